@@ -1,0 +1,16 @@
+// The chemistry worker as the UI sees it. The only place that names the worker file.
+import type { ChemAPI } from '../../workers/chem.worker';
+import { WorkerBridge, type BridgeEvent } from './worker-bridge';
+import type { Backend } from '../inference/onnx';
+
+export type { ChemAPI };
+export type { BackendInfo } from '../inference/onnx';
+export type { Analysed, AnalyseResult, MolProps } from '../inference/analyse';
+
+export function chemBridge(opts: { prefer?: 'auto' | Backend; onEvent?: (e: BridgeEvent) => void } = {}): WorkerBridge<ChemAPI> {
+  const modelBaseUrl = new URL('models/', document.baseURI).href;
+  return new WorkerBridge<ChemAPI>('chemistry', () => new Worker(new URL('../../workers/chem.worker.ts', import.meta.url), { type: 'module' }), {
+    onEvent: opts.onEvent,
+    setup: (api) => api.configure({ modelBaseUrl, prefer: opts.prefer ?? 'auto' }),
+  });
+}

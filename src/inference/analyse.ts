@@ -1,0 +1,100 @@
+// Score a user's molecules: canonical SMILES, exact RDKit properties, QED, and predicted SA with its
+// uncertainty. Invalid lines come back as errors naming the line; they never stop the batch.
+import { descriptors, parseSmiles, type Mol, type RDKitModule } from '../domain/chem/rdkit';
+import { qed } from '../domain/chem/qed';
+import type { ModelCard } from './card';
+import type { Backend, OnnxEngine } from './onnx';
+import { predictSA, type Prediction } from './predictors/sa';
+
+/** Exact properties, computed by RDKit.js (QED by our implementation of Bickerton et al.). */
+export interface MolProps {
+  logp: number;
+  mw: number;
+  tpsa: number;
+  hbd: number;
+  hba: number;
+  rotb: number;
+  rings: number;
+  heavyAtoms: number;
+  qed: number;
+}
+
+export type Analysed =
+  | { ok: true; line: number; input: string; smiles: string; props: MolProps; predicted: { sa: Prediction } }
+  | { ok: false; line: number; input: string; error: string };
+
+export interface AnalyseResult {
+  results: Analysed[];
+  backend: Backend;
+  timings: { totalMs: number; chemistryMs: number; modelMs: number };
+}
+
+export function exactProps(rdkit: RDKitModule, mol: Mol): MolProps {
+  const d = descriptors(mol);
+  return {
+    logp: d.CrippenClogP,
+    mw: d.amw,
+    tpsa: d.tpsa,
+    hbd: d.NumHBD,
+    hba: d.NumHBA,
+    rotb: d.NumRotatableBonds,
+    rings: d.NumRings,
+    heavyAtoms: d.NumHeavyAtoms,
+    qed: qed(rdkit, mol),
+  };
+}
+
+/** Split pasted text into SMILES entries: one per line; text after the first whitespace is a name. */
+export function splitInput(text: string): { line: number; input: string }[] {
+  return text
+    .split(/\r?\n/)
+    .map((raw, i) => ({ line: i + 1, input: raw.trim().split(/\s+/)[0] ?? '' }))
+    .filter((e) => e.input !== '');
+}
+
+export async function analyse(
+  rdkit: RDKitModule,
+  engine: OnnxEngine,
+  saCard: ModelCard,
+  entries: { line: number; input: string }[],
+  onProgress?: (done: number, total: number) => void,
+  onBatch?: (batch: Analysed[]) => void | Promise<void>,
+  batchSize = 256,
+): Promise<AnalyseResult> {
+  const t0 = performance.now();
+  let chemistryMs = 0;
+  let modelMs = 0;
+  let backend: Backend = (await engine.info()).backend;
+  const results: Analysed[] = [];
+  for (let start = 0; start < entries.length; start += batchSize) {
+    const batch = entries.slice(start, start + batchSize);
+    const tc = performance.now();
+    const parsed: { entry: (typeof batch)[number]; mol: Mol | null }[] = batch.map((entry) => ({ entry, mol: parseSmiles(rdkit, entry.input) }));
+    const mols = parsed.flatMap((p) => (p.mol ? [p.mol] : []));
+    try {
+      const props = mols.map((m) => exactProps(rdkit, m));
+      chemistryMs += performance.now() - tc;
+      const tm = performance.now();
+      const sa = mols.length ? await predictSA(engine, saCard, mols) : { predictions: [], backend };
+      modelMs += performance.now() - tm;
+      backend = sa.backend;
+      let k = 0;
+      const out: Analysed[] = [];
+      for (const { entry, mol } of parsed) {
+        if (!mol) {
+          out.push({ ok: false, ...entry, error: `line ${entry.line}: "${entry.input}" is not a valid SMILES` });
+          continue;
+        }
+        out.push({ ok: true, ...entry, smiles: mol.get_smiles(), props: props[k], predicted: { sa: sa.predictions[k] } });
+        k++;
+      }
+      results.push(...out);
+      // Awaited, so the UI has stored this batch before the next one is computed.
+      await onBatch?.(out);
+    } finally {
+      for (const m of mols) m.delete();
+    }
+    onProgress?.(Math.min(start + batchSize, entries.length), entries.length);
+  }
+  return { results, backend, timings: { totalMs: performance.now() - t0, chemistryMs, modelMs } };
+}

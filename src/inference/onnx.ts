@@ -1,0 +1,188 @@
+// The only module that imports onnxruntime-web. It owns backend choice (WebGPU when an adapter exists,
+// else WASM), the session cache, the WebGPU → WASM fallback, and the input checks against model cards.
+import * as ort from 'onnxruntime-web';
+import { checkFeeds, checkSessionNames, type ModelCard, type TensorData } from './card';
+
+export type Backend = 'webgpu' | 'wasm';
+
+export interface BackendInfo {
+  backend: Backend;
+  /** WebGPU adapter is a software one (SwiftShader): correct but slow. null on WASM. */
+  fallbackAdapter: boolean | null;
+  adapter: string;
+  threads: number;
+  /** Why the engine is not on WebGPU, or what went wrong with it; shown to the user. */
+  notice?: string;
+}
+
+export interface EngineOptions {
+  /** 'auto' picks WebGPU when an adapter exists. */
+  prefer?: 'auto' | Backend;
+  /** Where <card.file> is fetched from (the app's /models/). */
+  modelBaseUrl: string;
+  /** Called whenever the backend changes (e.g. WebGPU lost, now on WASM). */
+  onBackendChange?: (info: BackendInfo) => void;
+  /** How model bytes are read; fetch by default (Node tests read files). */
+  loadBytes?: (url: string) => Promise<Uint8Array>;
+}
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`could not load ${url}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+// One thread: on 2-core machines a second WASM thread was no faster (docs/stack-notes.md), and the app
+// already runs RDKit in parallel workers. Multithreading would also need cross-origin isolation.
+const WASM_THREADS = 1;
+
+interface GpuAdapterLike {
+  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
+  limits: object;
+  features: object;
+  requestDevice: unknown;
+}
+
+async function findWebGpuAdapter(): Promise<GpuAdapterLike | null> {
+  const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } } | undefined)?.gpu;
+  if (!gpu) return null;
+  try {
+    return await gpu.requestAdapter();
+  } catch {
+    return null;
+  }
+}
+
+function describeAdapter(a: GpuAdapterLike): string {
+  const i = a.info ?? {};
+  return [i.vendor, i.architecture, i.description].filter(Boolean).join(' ') || 'WebGPU adapter';
+}
+
+export class OnnxEngine {
+  #opts: EngineOptions;
+  #info: Promise<BackendInfo> | null = null;
+  #sessions = new Map<string, Promise<ort.InferenceSession>>();
+  #gpuBroken: string | null = null;
+
+  constructor(opts: EngineOptions) {
+    this.#opts = opts;
+    ort.env.wasm.numThreads = WASM_THREADS;
+    ort.env.wasm.proxy = false;
+  }
+
+  /** Decide the backend once (lazily); later calls return the current choice. */
+  info(): Promise<BackendInfo> {
+    this.#info ??= this.#choose();
+    return this.#info;
+  }
+
+  async #choose(): Promise<BackendInfo> {
+    const wasm: BackendInfo = { backend: 'wasm', fallbackAdapter: null, adapter: 'CPU (WebAssembly SIMD)', threads: WASM_THREADS };
+    if (this.#opts.prefer === 'wasm') return { ...wasm, notice: 'WASM chosen in settings' };
+    const adapter = await findWebGpuAdapter();
+    if (!adapter) {
+      if (this.#opts.prefer === 'webgpu') return { ...wasm, notice: 'WebGPU was requested but this browser offers no adapter' };
+      return { ...wasm, notice: 'no WebGPU adapter in this browser' };
+    }
+    ort.env.webgpu.adapter = adapter as unknown as typeof ort.env.webgpu.adapter;
+    const fallback = adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
+    return {
+      backend: 'webgpu',
+      fallbackAdapter: fallback,
+      adapter: describeAdapter(adapter),
+      threads: WASM_THREADS,
+      notice: fallback ? 'the WebGPU adapter is a software fallback: slower than WASM' : undefined,
+    };
+  }
+
+  /** Switch to WASM for the rest of this engine's life and tell the UI why. */
+  async #dropWebGpu(reason: string, retrying = false): Promise<BackendInfo> {
+    this.#gpuBroken = reason;
+    const info: BackendInfo = {
+      backend: 'wasm',
+      fallbackAdapter: null,
+      adapter: 'CPU (WebAssembly SIMD)',
+      threads: WASM_THREADS,
+      notice: `WebGPU failed (${reason}); switched to WASM${retrying ? ' and retried the batch' : ''}`,
+    };
+    this.#info = Promise.resolve(info);
+    for (const key of [...this.#sessions.keys()]) if (key.endsWith(':webgpu')) this.#sessions.delete(key);
+    this.#opts.onBackendChange?.(info);
+    return info;
+  }
+
+  async #session(card: ModelCard, backend: Backend): Promise<ort.InferenceSession> {
+    const key = `${card.id}:${backend}`;
+    let s = this.#sessions.get(key);
+    if (!s) {
+      s = this.#createSession(card, backend);
+      this.#sessions.set(key, s);
+      s.catch(() => this.#sessions.delete(key));
+    }
+    return s;
+  }
+
+  async #createSession(card: ModelCard, backend: Backend): Promise<ort.InferenceSession> {
+    const url = new URL(card.file, this.#opts.modelBaseUrl).href;
+    const bytes = await (this.#opts.loadBytes ?? fetchBytes)(url);
+    if (bytes.length !== card.bytes)
+      throw new Error(`model ${card.id}: ${card.file} has ${bytes.length} bytes but its card says ${card.bytes} (stale card or file?)`);
+    const session = await ort.InferenceSession.create(bytes, { executionProviders: [backend], graphOptimizationLevel: 'all' });
+    checkSessionNames(card, session.inputNames, session.outputNames);
+    if (backend === 'webgpu') this.#watchDevice();
+    return session;
+  }
+
+  #watching = false;
+  #watchDevice(): void {
+    if (this.#watching) return;
+    this.#watching = true;
+    ort.env.webgpu.device.then((device) => {
+      (device as unknown as { lost: Promise<{ message: string }> }).lost.then((e) => {
+        if (!this.#gpuBroken) void this.#dropWebGpu(`device lost: ${e.message || 'no reason given'}`);
+      });
+    });
+  }
+
+  /**
+   * Run a model. Feeds are checked against the card first (a mismatch names the input).
+   * On WebGPU, a failure switches the engine to WASM and the batch is retried once there.
+   */
+  async run(card: ModelCard, feeds: Record<string, TensorData>): Promise<{ outputs: Record<string, TensorData>; backend: Backend }> {
+    checkFeeds(card, feeds);
+    const { backend } = await this.info();
+    try {
+      return { outputs: await this.#runOn(card, feeds, backend), backend };
+    } catch (err) {
+      if (backend !== 'webgpu') throw err;
+      await this.#dropWebGpu(err instanceof Error ? err.message : String(err), true);
+      return { outputs: await this.#runOn(card, feeds, 'wasm'), backend: 'wasm' };
+    }
+  }
+
+  async #runOn(card: ModelCard, feeds: Record<string, TensorData>, backend: Backend): Promise<Record<string, TensorData>> {
+    const session = await this.#session(card, backend);
+    const ortFeeds: Record<string, ort.Tensor> = {};
+    for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor(t.dtype, t.data, t.dims);
+    const results = await session.run(ortFeeds);
+    const out: Record<string, TensorData> = {};
+    for (const spec of card.outputs) {
+      const t = results[spec.name];
+      // getData() downloads GPU-resident outputs; on WASM it is the CPU buffer itself.
+      const data = (await t.getData()) as TensorData['data'];
+      out[spec.name] = { dtype: spec.dtype, data: data.slice() as TensorData['data'], dims: [...t.dims] };
+      t.dispose();
+    }
+    return out;
+  }
+
+  /** Test hook: destroy the real WebGPU device, as a driver reset would, and report where we landed. */
+  async destroyDeviceForTest(): Promise<BackendInfo> {
+    if ((await this.info()).backend !== 'webgpu') throw new Error('not on WebGPU');
+    const device = (await ort.env.webgpu.device) as unknown as { destroy(): void; lost: Promise<unknown> };
+    device.destroy();
+    await device.lost; // our own lost handler (registered first) has switched to WASM by now
+    return this.info();
+  }
+}

@@ -1,0 +1,53 @@
+// The compute engine as UI state: the chemistry worker's bridge, the backend it runs on, and notices
+// (a crashed worker, WebGPU lost) that the user should see.
+import { chemBridge, type BackendInfo } from '../bridge/chem';
+
+export type Prefer = 'auto' | 'webgpu' | 'wasm';
+
+/** ?backend=wasm|webgpu forces a backend (tests, and users on a flaky GPU). */
+export function preferFromUrl(search: string): Prefer {
+  const b = new URLSearchParams(search).get('backend');
+  return b === 'wasm' || b === 'webgpu' ? b : 'auto';
+}
+
+export class Compute {
+  backend = $state<BackendInfo | null>(null);
+  starting = $state(false);
+  notices = $state<string[]>([]);
+  readonly chem;
+
+  constructor(prefer: Prefer) {
+    this.chem = chemBridge({
+      prefer,
+      onEvent: (e) => {
+        if (e.type === 'crashed') this.notify(`The ${e.worker} worker crashed (${e.detail}); it restarts with the next task.`);
+      },
+    });
+  }
+
+  notify(message: string): void {
+    this.notices = [...this.notices.slice(-4), message];
+  }
+
+  dismiss(i: number): void {
+    this.notices = this.notices.filter((_, k) => k !== i);
+  }
+
+  /** Start the worker and learn the backend (lazily, on the first task or at page load). */
+  async start(): Promise<void> {
+    this.starting = true;
+    try {
+      this.setBackend(await this.chem.call((api) => api.backend()));
+    } catch (e) {
+      this.notify(`Could not start the compute engine: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  setBackend(info: BackendInfo): void {
+    const before = this.backend;
+    this.backend = info;
+    if (before?.backend === 'webgpu' && info.backend === 'wasm' && info.notice) this.notify(info.notice);
+  }
+}

@@ -1,0 +1,99 @@
+// Projects and their runs as UI state, backed by IndexedDB (db.ts). Nothing is shown as saved before
+// it is written.
+import type { LodestoneDB } from './db';
+import type { Candidate, Project, Run } from './db-types';
+
+export class Projects {
+  list = $state.raw<Project[]>([]);
+  current = $state.raw<Project | null>(null);
+  runs = $state.raw<Run[]>([]);
+  /** The run whose candidates are on screen, and those candidates. */
+  openRunId = $state<string | null>(null);
+  candidates = $state.raw<Candidate[]>([]);
+  error = $state<string | null>(null);
+  readonly db: LodestoneDB;
+
+  constructor(db: LodestoneDB) {
+    this.db = db;
+  }
+
+  async load(): Promise<void> {
+    this.list = await this.db.listProjects();
+    const last = localStorage.getItem('lodestone:project');
+    const pick = this.list.find((p) => p.id === last) ?? this.list[0];
+    if (pick) await this.select(pick.id);
+  }
+
+  async create(name: string): Promise<Project> {
+    const p = await this.db.createProject(name.trim() || 'Untitled project');
+    this.list = await this.db.listProjects();
+    await this.select(p.id);
+    return p;
+  }
+
+  /** The current project, creating one if there is none (a first-time user just pastes SMILES). */
+  async ensure(): Promise<Project> {
+    return this.current ?? this.create('My first project');
+  }
+
+  async select(id: string): Promise<void> {
+    const p = await this.db.getProject(id);
+    if (!p) throw new Error(`project ${id} no longer exists`);
+    this.current = p;
+    localStorage.setItem('lodestone:project', id);
+    await this.refreshRuns();
+    const latest = this.runs[0];
+    if (latest) await this.openRun(latest.id);
+    else {
+      this.openRunId = null;
+      this.candidates = [];
+    }
+  }
+
+  async rename(name: string): Promise<void> {
+    if (!this.current || !name.trim()) return;
+    this.current = await this.db.renameProject(this.current.id, name.trim());
+    this.list = await this.db.listProjects();
+  }
+
+  async remove(): Promise<void> {
+    if (!this.current) return;
+    await this.db.deleteProject(this.current.id);
+    this.current = null;
+    this.runs = [];
+    this.candidates = [];
+    this.openRunId = null;
+    await this.load();
+  }
+
+  async refreshRuns(): Promise<void> {
+    this.runs = this.current ? await this.db.listRuns(this.current.id) : [];
+  }
+
+  async openRun(id: string): Promise<void> {
+    this.openRunId = id;
+    const cands = await this.db.getCandidates(id);
+    if (this.openRunId === id) this.candidates = cands; // latest request wins
+  }
+
+  /** The current project as one JSON file. */
+  async exportJson(): Promise<{ name: string; text: string }> {
+    if (!this.current) throw new Error('no project to export');
+    const data = await this.db.exportProject(this.current.id);
+    const safe = this.current.name.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'project';
+    return { name: `${safe}.lodestone.json`, text: JSON.stringify(data) };
+  }
+
+  async importJson(text: string): Promise<Project> {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw new Error(`This file is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const project = await this.db.importProject(data);
+    this.list = await this.db.listProjects();
+    await this.select(project.id);
+    return project;
+  }
+}

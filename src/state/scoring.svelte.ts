@@ -1,0 +1,90 @@
+// Scoring the user's own molecules: one run per request, candidates stored batch by batch as they
+// arrive, cancellable; a newer request cancels the older one (latest request wins).
+import { isAbort, streamed, type Progress } from '../bridge/worker-bridge';
+import type { Analysed } from '../bridge/chem';
+import type { Compute } from './compute.svelte';
+import type { Projects } from './projects.svelte';
+import type { NewCandidate } from './db-types';
+
+export function toCandidate(r: Analysed, index: number): NewCandidate {
+  return r.ok
+    ? { index, smiles: r.smiles, input: r.input, props: { ...r.props }, predicted: { sa: r.predicted.sa } }
+    : { index, smiles: '', input: r.input, props: {}, error: r.error };
+}
+
+export class Scoring {
+  input = $state('');
+  progress = $state.raw<Progress | null>(null);
+  error = $state<string | null>(null);
+  summary = $state<string | null>(null);
+  #controller: AbortController | null = null;
+  readonly compute: Compute;
+  readonly projects: Projects;
+
+  constructor(compute: Compute, projects: Projects) {
+    this.compute = compute;
+    this.projects = projects;
+  }
+
+  get running(): boolean {
+    return this.progress !== null;
+  }
+
+  async score(text = this.input): Promise<void> {
+    this.#controller?.abort();
+    const ctl = new AbortController();
+    this.#controller = ctl;
+    this.error = null;
+    this.summary = null;
+    if (!text.trim()) {
+      this.error = 'Paste or type at least one SMILES (one per line).';
+      return;
+    }
+    const db = this.projects.db;
+    const project = await this.projects.ensure();
+    const run = await db.createRun({ projectId: project.id, kind: 'predict', modelIds: ['sa-mlp'], settings: { input: text } });
+    await this.projects.refreshRuns();
+    this.projects.openRunId = run.id;
+    this.projects.candidates = [];
+    this.progress = { done: 0, total: text.split('\n').filter((l) => l.trim()).length };
+    let stored = 0;
+    const t0 = performance.now();
+    try {
+      const onBatch = streamed(async (batch: Analysed[]) => {
+        if (ctl.signal.aborted) return;
+        const cands = batch.map((r, i) => toCandidate(r, stored + i));
+        await db.addCandidates(run.id, cands, { invalid: batch.filter((r) => !r.ok).length });
+        stored += batch.length;
+        if (this.projects.openRunId === run.id)
+          this.projects.candidates = [...this.projects.candidates, ...cands.map((c) => ({ ...c, runId: run.id, projectId: project.id }))];
+      });
+      const out = await this.compute.chem.call((api, progress) => api.analyse(text, progress, onBatch), {
+        signal: ctl.signal,
+        onProgress: (p) => (this.progress = p),
+      });
+      this.compute.setBackend(out.backendInfo);
+      await db.updateRun(run.id, {
+        status: 'done',
+        finishedAt: Date.now(),
+        backend: out.backend,
+        timings: { wallMs: performance.now() - t0, chemistryMs: out.timings.chemistryMs, modelMs: out.timings.modelMs },
+      });
+      this.summary = `${out.count - out.invalid} scored, ${out.invalid} invalid, on ${out.backend === 'webgpu' ? 'WebGPU' : 'WASM'} in ${((performance.now() - t0) / 1000).toFixed(2)} s`;
+    } catch (e) {
+      const cancelled = isAbort(e);
+      if (!cancelled) this.error = e instanceof Error ? e.message : String(e);
+      await db.updateRun(run.id, { status: cancelled ? 'cancelled' : 'failed', finishedAt: Date.now(), error: cancelled ? undefined : this.error ?? undefined });
+      if (cancelled) this.summary = `Cancelled: ${stored} molecules kept.`;
+    } finally {
+      if (this.#controller === ctl) {
+        this.#controller = null;
+        this.progress = null;
+      }
+      await this.projects.refreshRuns();
+    }
+  }
+
+  cancel(): void {
+    this.#controller?.abort();
+  }
+}

@@ -1,0 +1,2 @@
+// Svelte's defaults; the file exists so tools don't guess.
+export default {};

@@ -1,0 +1,21 @@
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures';
+
+/** What the page stored for the open run (via the app's test handle). */
+export async function pageCandidates(page: Page) {
+  return page.evaluate(() => {
+    const w = window as unknown as { lodestone: { projects: { candidates: { smiles: string; error?: string; predicted?: { sa: { mean: number; std: number } }; props: Record<string, number> }[] } } };
+    return w.lodestone.projects.candidates.map((c) => ({ smiles: c.smiles, error: c.error, sa: c.predicted?.sa, props: c.props }));
+  });
+}
+
+export async function openStudio(page: Page, query = '') {
+  await page.goto(`/${query}`);
+  await expect(page.getByTestId('smiles-input')).toBeVisible();
+  await expect(page.getByTestId('backend-name')).not.toHaveText(/starting|not started/);
+}
+
+export async function score(page: Page, text: string) {
+  await page.getByTestId('smiles-input').fill(text);
+  await page.getByTestId('score').click();
+}

@@ -1,0 +1,75 @@
+// Chemistry + inference worker: RDKit.js, QED, and the ONNX predictors. A thin entry point: the work
+// itself lives in src/inference and src/domain.
+import * as Comlink from 'comlink';
+import initRDKit from '@rdkit/rdkit';
+import rdkitWasmUrl from '@rdkit/rdkit/RDKit_minimal.wasm?url';
+import { OnnxEngine, type Backend, type BackendInfo } from '../src/inference/onnx';
+import { loadCard } from '../src/inference/registry';
+import { analyse, splitInput, type Analysed, type AnalyseResult } from '../src/inference/analyse';
+import type { ModelCard } from '../src/inference/card';
+import type { RDKitModule } from '../src/domain/chem/rdkit';
+import type { ProgressFn } from '../src/bridge/worker-bridge';
+
+let settings: { modelBaseUrl: string; prefer: 'auto' | Backend } | null = null;
+let rdkit: Promise<RDKitModule> | null = null;
+let engine: OnnxEngine | null = null;
+const cards = new Map<string, Promise<ModelCard>>();
+
+function need() {
+  if (!settings) throw new Error('chem worker used before configure()');
+  engine ??= new OnnxEngine({ modelBaseUrl: settings.modelBaseUrl, prefer: settings.prefer });
+  rdkit ??= initRDKit({ locateFile: () => rdkitWasmUrl }) as Promise<RDKitModule>;
+  return { engine, rdkit, base: settings.modelBaseUrl };
+}
+
+function card(id: string): Promise<ModelCard> {
+  const { base } = need();
+  let c = cards.get(id);
+  if (!c) {
+    c = loadCard(id, base);
+    cards.set(id, c);
+    c.catch(() => cards.delete(id));
+  }
+  return c;
+}
+
+const api = {
+  configure(s: { modelBaseUrl: string; prefer: 'auto' | Backend }) {
+    settings = s;
+  },
+  backend(): Promise<BackendInfo> {
+    return need().engine.info();
+  },
+  async rdkitVersion(): Promise<string> {
+    return (await need().rdkit).version();
+  },
+  /** Score pasted SMILES (one per line); results stream back batch by batch through onBatch. */
+  async analyse(
+    text: string,
+    onProgress?: ProgressFn,
+    onBatch?: (batch: Analysed[]) => Promise<void>,
+  ): Promise<Omit<AnalyseResult, 'results'> & { count: number; invalid: number; backendInfo: BackendInfo }> {
+    const { engine, rdkit } = need();
+    const report = (done: number, total: number) => onProgress?.({ done, total });
+    const { results, ...rest } = await analyse(await rdkit, engine, await card('sa-mlp'), splitInput(text), report, onBatch);
+    return { ...rest, count: results.length, invalid: results.filter((r) => !r.ok).length, backendInfo: await engine.info() };
+  },
+  /** Raw model run for the end-to-end tests (browser vs Node numbers). */
+  async predictFeatures(modelId: string, features: Float32Array, rows: number) {
+    const c = await card(modelId);
+    const dim = features.length / rows;
+    return need().engine.run(c, { [c.inputs[0].name]: { dtype: 'float32', data: features, dims: [rows, dim] } });
+  },
+  /** Test hooks: an uncaught error (the bridge must restart us), and a lost WebGPU device. */
+  crashForTest() {
+    setTimeout(() => {
+      throw new Error('crash requested by test');
+    });
+  },
+  destroyGpuDevice(): Promise<BackendInfo> {
+    return need().engine.destroyDeviceForTest();
+  },
+};
+
+export type ChemAPI = typeof api;
+Comlink.expose(api);
