@@ -59,6 +59,16 @@ function describeAdapter(a: GpuAdapterLike): string {
   return [i.vendor, i.architecture, i.description].filter(Boolean).join(' ') || 'WebGPU adapter';
 }
 
+interface GpuDeviceLike {
+  lost: Promise<{ message: string }>;
+  destroy(): void;
+}
+
+/** The device ORT's WebGPU backend made; the getter is a promise in some releases and the device in others. */
+async function gpuDevice(): Promise<GpuDeviceLike | undefined> {
+  return (await Promise.resolve(ort.env.webgpu.device as unknown)) as GpuDeviceLike | undefined;
+}
+
 export class OnnxEngine {
   #opts: EngineOptions;
   #info: Promise<BackendInfo> | null = null;
@@ -135,14 +145,15 @@ export class OnnxEngine {
   }
 
   #watching = false;
+  /** Listen for the device ORT created being lost (driver reset, GPU process crash). Never throws. */
   #watchDevice(): void {
     if (this.#watching) return;
     this.#watching = true;
-    ort.env.webgpu.device.then((device) => {
-      (device as unknown as { lost: Promise<{ message: string }> }).lost.then((e) => {
+    void gpuDevice()
+      .then((device) => device?.lost.then((e) => {
         if (!this.#gpuBroken) void this.#dropWebGpu(`device lost: ${e.message || 'no reason given'}`);
-      });
-    });
+      }))
+      .catch(() => {});
   }
 
   /**
@@ -180,7 +191,8 @@ export class OnnxEngine {
   /** Test hook: destroy the real WebGPU device, as a driver reset would, and report where we landed. */
   async destroyDeviceForTest(): Promise<BackendInfo> {
     if ((await this.info()).backend !== 'webgpu') throw new Error('not on WebGPU');
-    const device = (await ort.env.webgpu.device) as unknown as { destroy(): void; lost: Promise<unknown> };
+    const device = await gpuDevice();
+    if (!device) throw new Error('no WebGPU device has been created yet');
     device.destroy();
     await device.lost; // our own lost handler (registered first) has switched to WASM by now
     return this.info();

@@ -24,7 +24,12 @@ export async function loadCard(id: string, modelBaseUrl: string): Promise<ModelC
   const url = new URL(`${id}.json`, modelBaseUrl).href;
   const res = await fetch(url);
   if (!res.ok) throw new Error(`model card for ${id} not found at ${url} (HTTP ${res.status})`);
-  const card = (await res.json()) as ModelCard;
+  let card: ModelCard;
+  try {
+    card = (await res.json()) as ModelCard;
+  } catch {
+    throw new Error(`model card for ${id} at ${url} is not JSON (is the model missing from static/models/?)`);
+  }
   if (card.id !== id) throw new Error(`model card at ${url} describes "${card.id}", expected "${id}"`);
   return card;
 }

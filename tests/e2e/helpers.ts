@@ -16,6 +16,9 @@ export async function openStudio(page: Page, query = '') {
 }
 
 export async function score(page: Page, text: string) {
-  await page.getByTestId('smiles-input').fill(text);
+  const box = page.getByTestId('smiles-input');
+  // Typing thousands of lines key by key is slow; a paste is one input event.
+  if (text.length > 2000) await box.evaluate((el: HTMLTextAreaElement, t) => { el.value = t; el.dispatchEvent(new Event('input', { bubbles: true })); }, text);
+  else await box.fill(text);
   await page.getByTestId('score').click();
 }
