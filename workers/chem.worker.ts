@@ -33,6 +33,15 @@ function card(id: string): Promise<ModelCard> {
   return c;
 }
 
+/** A WebAssembly trap leaves RDKit's memory undefined: load a fresh module for the next task. */
+function resetOnTrap(e: unknown): never {
+  if (e instanceof WebAssembly.RuntimeError) {
+    rdkit = null;
+    throw new Error(`RDKit.js failed inside WebAssembly (${e.message}); it has been reloaded, please try again`);
+  }
+  throw e;
+}
+
 const api = {
   configure(s: { modelBaseUrl: string; prefer: 'auto' | Backend }) {
     settings = s;
@@ -51,7 +60,7 @@ const api = {
   ): Promise<Omit<AnalyseResult, 'results'> & { count: number; invalid: number; backendInfo: BackendInfo }> {
     const { engine, rdkit } = need();
     const report = (done: number, total: number) => onProgress?.({ done, total });
-    const { results, ...rest } = await analyse(await rdkit, engine, await card('sa-mlp'), splitInput(text), report, onBatch);
+    const { results, ...rest } = await analyse(await rdkit, engine, await card('sa-mlp'), splitInput(text), report, onBatch).catch(resetOnTrap);
     return { ...rest, count: results.length, invalid: results.filter((r) => !r.ok).length, backendInfo: await engine.info() };
   },
   /** Raw model run for the end-to-end tests (browser vs Node numbers). */

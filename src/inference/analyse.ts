@@ -1,6 +1,6 @@
 // Score a user's molecules: canonical SMILES, exact RDKit properties, QED, and predicted SA with its
 // uncertainty. Invalid lines come back as errors naming the line; they never stop the batch.
-import { descriptors, parseSmiles, type Mol, type RDKitModule } from '../domain/chem/rdkit';
+import { descriptors, MAX_SMILES_LENGTH, parseSmiles, type Mol, type RDKitModule } from '../domain/chem/rdkit';
 import { qed } from '../domain/chem/qed';
 import type { ModelCard } from './card';
 import type { Backend, OnnxEngine } from './onnx';
@@ -82,7 +82,9 @@ export async function analyse(
       const out: Analysed[] = [];
       for (const { entry, mol } of parsed) {
         if (!mol) {
-          out.push({ ok: false, ...entry, error: `line ${entry.line}: "${entry.input}" is not a valid SMILES` });
+          const why = entry.input.length > MAX_SMILES_LENGTH ? `is longer than ${MAX_SMILES_LENGTH} characters (Lodestone handles small molecules)` : 'is not a valid SMILES';
+          const shown = entry.input.length > 60 ? `${entry.input.slice(0, 57)}…` : entry.input;
+          out.push({ ok: false, ...entry, error: `line ${entry.line}: "${shown}" ${why}` });
           continue;
         }
         out.push({ ok: true, ...entry, smiles: mol.get_smiles(), props: props[k], predicted: { sa: sa.predictions[k] } });

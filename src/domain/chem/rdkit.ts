@@ -20,11 +20,17 @@ function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
+/**
+ * Longest SMILES we hand to RDKit.js: a chain of ~1,000 atoms overflows MinimalLib's stack and corrupts the
+ * module for every later call. Small molecules are far shorter (ZINC's longest is ~110 characters).
+ */
+export const MAX_SMILES_LENGTH = 500;
+
 /** Parse a SMILES; null when RDKit rejects it. The caller owns the Mol and must delete() it. */
 export function parseSmiles(rdkit: RDKitModule, smiles: string): Mol | null {
   const s = smiles.trim();
   // get_mol also reads molblocks and other formats; a SMILES never spans lines.
-  if (s === '' || /[\n\r]/.test(s)) return null;
+  if (s === '' || s.length > MAX_SMILES_LENGTH || /[\n\r]/.test(s)) return null;
   const mol = rdkit.get_mol(s);
   if (mol === null) return null;
   if (!mol.is_valid()) {

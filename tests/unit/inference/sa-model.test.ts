@@ -95,3 +95,13 @@ describe('analyse', () => {
     expect(benzoic.predicted.sa.std).toBeGreaterThan(0);
   });
 });
+
+describe('analyse: inputs RDKit.js cannot take safely', () => {
+  it('refuses an over-long SMILES with a reason instead of crashing the module', async () => {
+    const chain = 'C'.repeat(1200);
+    const { results } = await analyse(rdkit, engine, card, [{ line: 1, input: chain }, { line: 2, input: 'CCO' }]);
+    expect(results[0].ok).toBe(false);
+    if (!results[0].ok) expect(results[0].error).toMatch(/^line 1: "C{57}…" is longer than 500 characters/);
+    expect(results[1].ok).toBe(true);
+  });
+});
