@@ -5,10 +5,14 @@ cd "$(dirname "$0")/.."
 start=$(date +%s)
 step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - start ))"; }
 
+out=.test-summary
+rm -rf "$out" && mkdir -p "$out"
+
 step "system packages"; bash scripts/ensure-deps.sh
 step "type check";       npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output machine
-step "unit tests";       npx vitest run
-step "python tests";     bash scripts/test-python.sh
+step "unit tests";       npx vitest run --reporter=default --reporter=json --outputFile.json="$out/vitest.json"
+step "python tests";     bash scripts/test-python.sh --junitxml="$out/pytest.xml"
 step "build";            npx vite build --logLevel warn
-step "end-to-end tests"; npx playwright test
-step "all tests passed"
+step "end-to-end tests"; PLAYWRIGHT_JSON_OUTPUT_NAME="$out/playwright.json" npx playwright test --reporter=list,json
+step "summary"
+node scripts/test-summary.js "$out"
