@@ -74,8 +74,8 @@ try {
 
   const results = [
     { name: 'predictor throughput (RDKit.js features + QED + SA ensemble, end to end)', unit: 'molecules/s', median: median(warm.map((t) => t.count / (t.ms / 1000))), runs: warm.map((t) => t.count / (t.ms / 1000)), cold: timings[0].count / (timings[0].ms / 1000), molecules: smiles.length },
-    { name: 'predictor: chemistry share (parse, descriptors, QED, fingerprints)', unit: 'ms per 1000 molecules', median: median(warm.map((t) => (1000 * t.chemistryMs) / t.count)), runs: warm.map((t) => (1000 * t.chemistryMs) / t.count) },
-    { name: 'predictor: ONNX share (SA ensemble on WASM)', unit: 'ms per 1000 molecules', median: median(warm.map((t) => (1000 * t.modelMs) / t.count)), runs: warm.map((t) => (1000 * t.modelMs) / t.count) },
+    { name: 'predictor: chemistry share (parse, canonical SMILES, descriptors, QED)', unit: 'ms per 1000 molecules', median: median(warm.map((t) => (1000 * t.chemistryMs) / t.count)), runs: warm.map((t) => (1000 * t.chemistryMs) / t.count) },
+    { name: 'predictor: model share (Morgan features + SA ensemble on WASM)', unit: 'ms per 1000 molecules', median: median(warm.map((t) => (1000 * t.modelMs) / t.count)), runs: warm.map((t) => (1000 * t.modelMs) / t.count) },
   ];
   const machine = {
     cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`,

@@ -1,6 +1,6 @@
 // Score a user's molecules: canonical SMILES, exact RDKit properties, QED, and predicted SA with its
 // uncertainty. Invalid lines come back as errors naming the line; they never stop the batch.
-import { descriptors, MAX_SMILES_LENGTH, parseSmiles, type Mol, type RDKitModule } from '../domain/chem/rdkit';
+import { descriptors, MAX_SMILES_LENGTH, parseSmiles, type Descriptors, type Mol, type RDKitModule } from '../domain/chem/rdkit';
 import { qed } from '../domain/chem/qed';
 import type { ModelCard } from './card';
 import type { Backend, OnnxEngine } from './onnx';
@@ -29,8 +29,7 @@ export interface AnalyseResult {
   timings: { totalMs: number; chemistryMs: number; modelMs: number };
 }
 
-export function exactProps(rdkit: RDKitModule, mol: Mol): MolProps {
-  const d = descriptors(mol);
+export function exactProps(rdkit: RDKitModule, mol: Mol, d: Descriptors = descriptors(mol)): MolProps {
   return {
     logp: d.CrippenClogP,
     mw: d.amw,
@@ -40,7 +39,7 @@ export function exactProps(rdkit: RDKitModule, mol: Mol): MolProps {
     rotb: d.NumRotatableBonds,
     rings: d.NumRings,
     heavyAtoms: d.NumHeavyAtoms,
-    qed: qed(rdkit, mol),
+    qed: qed(rdkit, mol, d),
   };
 }
 
@@ -72,10 +71,12 @@ export async function analyse(
     const parsed: { entry: (typeof batch)[number]; mol: Mol | null }[] = batch.map((entry) => ({ entry, mol: parseSmiles(rdkit, entry.input) }));
     const mols = parsed.flatMap((p) => (p.mol ? [p.mol] : []));
     try {
-      const props = mols.map((m) => exactProps(rdkit, m));
+      // RDKit's descriptor table is the costliest step: compute it once for properties, QED and features.
+      const tables = mols.map((m) => descriptors(m));
+      const props = mols.map((m, i) => exactProps(rdkit, m, tables[i]));
       chemistryMs += performance.now() - tc;
       const tm = performance.now();
-      const sa = mols.length ? await predictSA(engine, saCard, mols) : { predictions: [], backend };
+      const sa = mols.length ? await predictSA(engine, saCard, mols, tables) : { predictions: [], backend };
       modelMs += performance.now() - tm;
       backend = sa.backend;
       let k = 0;

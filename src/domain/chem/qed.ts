@@ -17,7 +17,7 @@
 //   AROM    rings left once the aliphatic ring atoms (AliphaticRings below) are deleted; this counts
 //           aromatic rings, plus rings whose atoms all have only aromatic neighbours (fluorene's CH2)
 //   ALERTS  how many of the structural alerts match at least once (not how many times)
-import { descriptors, type Mol, type RDKitModule } from './rdkit';
+import { descriptors, type Descriptors, type Mol, type RDKitModule } from './rdkit';
 
 export interface QedProperties {
   MW: number;
@@ -388,11 +388,15 @@ function requireDescriptors<K extends string>(d: Record<string, number>, ...name
 
 // ---------------------------------------------------------------------------------------------
 
-/** The eight QED properties, computed as rdkit.Chem.QED.properties does. mol is not modified. */
-export function qedProperties(rdkit: RDKitModule, mol: Mol): QedProperties {
+/**
+ * The eight QED properties, computed as rdkit.Chem.QED.properties does. mol is not modified.
+ * `known`: mol's descriptor table if the caller already has it (it is half the cost); used only when mol
+ * has no explicit hydrogens, since QED works on the molecule without them.
+ */
+export function qedProperties(rdkit: RDKitModule, mol: Mol, known?: Descriptors): QedProperties {
   const queries = queriesFor(rdkit);
   return withoutHs(mol, (m) => {
-    const d = requireDescriptors(descriptors(m), 'amw', 'CrippenClogP', 'NumHBD', 'tpsa');
+    const d = requireDescriptors(m === mol && known ? known : descriptors(m), 'amw', 'CrippenClogP', 'NumHBD', 'tpsa');
     let hba = 0;
     for (const q of queries.acceptors) hba += countMatches(m, q);
     let alerts = 0;
@@ -422,6 +426,6 @@ export function qedAlerts(rdkit: RDKitModule, mol: Mol): string[] {
 }
 
 /** QED with the default mean weights, in (0, 1); higher is more drug-like. */
-export function qed(rdkit: RDKitModule, mol: Mol): number {
-  return qedFromProperties(qedProperties(rdkit, mol));
+export function qed(rdkit: RDKitModule, mol: Mol, known?: Descriptors): number {
+  return qedFromProperties(qedProperties(rdkit, mol, known));
 }

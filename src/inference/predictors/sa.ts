@@ -1,6 +1,6 @@
 // SA-score predictor: RDKit.js features (as in training) → ONNX ensemble → calibrated mean ± std.
 import { featureLength, featurize, type FeatureSpec } from '../../domain/chem/features';
-import type { Mol } from '../../domain/chem/rdkit';
+import type { Descriptors, Mol } from '../../domain/chem/rdkit';
 import type { ModelCard } from '../card';
 import type { Backend, OnnxEngine } from '../onnx';
 
@@ -18,12 +18,17 @@ export function featureSpec(card: ModelCard): FeatureSpec {
   return spec;
 }
 
-/** Predict for already-parsed molecules, in one batch. */
-export async function predictSA(engine: OnnxEngine, card: ModelCard, mols: Mol[]): Promise<{ predictions: Prediction[]; backend: Backend }> {
+/** Predict for already-parsed molecules, in one batch; `known[i]` is mols[i]'s descriptor table if computed already. */
+export async function predictSA(
+  engine: OnnxEngine,
+  card: ModelCard,
+  mols: Mol[],
+  known?: Descriptors[],
+): Promise<{ predictions: Prediction[]; backend: Backend }> {
   const spec = featureSpec(card);
   const dim = featureLength(spec);
   const x = new Float32Array(mols.length * dim); // [batch, dim]
-  mols.forEach((m, i) => featurize(m, spec, x.subarray(i * dim, (i + 1) * dim)));
+  mols.forEach((m, i) => featurize(m, spec, x.subarray(i * dim, (i + 1) * dim), known?.[i]));
   const { outputs, backend } = await engine.run(card, { features: { dtype: 'float32', data: x, dims: [mols.length, dim] } });
   const mean = outputs.mean.data as Float32Array;
   const std = outputs.std.data as Float32Array;
