@@ -4,7 +4,9 @@ import * as Comlink from 'comlink';
 import initRDKit from '@rdkit/rdkit';
 import rdkitWasmUrl from '@rdkit/rdkit/RDKit_minimal.wasm?url';
 import { OnnxEngine, type Backend, type BackendInfo } from '../src/inference/onnx';
-import { loadCard } from '../src/inference/registry';
+import { generatorEntry, loadCard } from '../src/inference/registry';
+import { MolGenerator, type BatchReport, type GenerateSettings } from '../src/inference/mol-generator/generate';
+import { SmilesHashSet } from '../src/domain/metrics/hashset';
 import { analyse, splitInput, type Analysed, type AnalyseResult } from '../src/inference/analyse';
 import type { ModelCard } from '../src/inference/card';
 import type { RDKitModule } from '../src/domain/chem/rdkit';
@@ -14,6 +16,32 @@ let settings: { modelBaseUrl: string; prefer: 'auto' | Backend } | null = null;
 let rdkit: Promise<RDKitModule> | null = null;
 let engine: OnnxEngine | null = null;
 const cards = new Map<string, Promise<ModelCard>>();
+const trainSets = new Map<string, Promise<SmilesHashSet>>();
+
+function trainSet(file: string): Promise<SmilesHashSet> {
+  let p = trainSets.get(file);
+  if (!p) {
+    const url = new URL(file, need().base).href;
+    p = fetch(url).then(async (res) => {
+      if (!res.ok) throw new Error(`training-set hashes not found at ${url} (HTTP ${res.status})`);
+      return SmilesHashSet.fromBytes(await res.arrayBuffer());
+    });
+    trainSets.set(file, p);
+    p.catch(() => trainSets.delete(file));
+  }
+  return p;
+}
+
+export interface GenerateSummary {
+  sampled: number;
+  valid: number;
+  unique: number;
+  novel: number;
+  invalid: number;
+  duplicates: number;
+  ms: BatchReport['ms'] & { total: number };
+  backendInfo: BackendInfo;
+}
 
 function need() {
   if (!settings) throw new Error('chem worker used before configure()');
@@ -62,6 +90,41 @@ const api = {
     const report = (done: number, total: number) => onProgress?.({ done, total });
     const { results, ...rest } = await analyse(await rdkit, engine, await card('sa-mlp'), splitInput(text), report, onBatch).catch(resetOnTrap);
     return { ...rest, count: results.length, invalid: results.filter((r) => !r.ok).length, backendInfo: await engine.info() };
+  },
+  /** Generate molecules; each batch's new unique valid molecules stream back through onBatch. */
+  async generate(generatorId: string, settings: GenerateSettings, onProgress?: ProgressFn, onBatch?: (b: BatchReport) => Promise<void>): Promise<GenerateSummary> {
+    const { engine, rdkit } = need();
+    const g = generatorEntry(generatorId);
+    const [encoder, decoder, sampler, sa, train] = await Promise.all([
+      card(g.encoder),
+      card(g.decoder),
+      card(g.samplers[settings.sampler]),
+      card(g.predictors.sa),
+      trainSet(g.trainSet),
+    ]);
+    const gen = new MolGenerator(await rdkit, engine, { encoder, decoder, sampler, sa }, train);
+    const sum: Omit<GenerateSummary, 'backendInfo'> = {
+      sampled: 0, valid: 0, unique: 0, novel: 0, invalid: 0, duplicates: 0,
+      ms: { sampler: 0, decoder: 0, chemistry: 0, sa: 0, total: 0 },
+    };
+    const t0 = performance.now();
+    try {
+      for await (const b of gen.run(settings)) {
+        sum.sampled += b.sampled;
+        sum.invalid += b.invalid;
+        sum.duplicates += b.duplicates;
+        sum.valid += b.sampled - b.invalid;
+        sum.unique += b.candidates.length;
+        sum.novel += b.candidates.filter((c) => c.novel).length;
+        for (const k of ['sampler', 'decoder', 'chemistry', 'sa'] as const) sum.ms[k] += b.ms[k];
+        await onBatch?.(b);
+        onProgress?.({ done: sum.sampled, total: settings.count });
+      }
+    } catch (e) {
+      resetOnTrap(e);
+    }
+    sum.ms.total = performance.now() - t0;
+    return { ...sum, backendInfo: await engine.info() };
   },
   /** Raw model run for the end-to-end tests (browser vs Node numbers). */
   async predictFeatures(modelId: string, features: Float32Array, rows: number) {

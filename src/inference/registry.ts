@@ -10,7 +10,48 @@ export interface ModelEntry {
   property?: string;
 }
 
-export const MODELS: readonly ModelEntry[] = [{ id: 'sa-mlp', family: 'predictors', domain: 'drug-like', property: 'sa' }];
+export const MODELS: readonly ModelEntry[] = [
+  { id: 'sa-mlp', family: 'predictors', domain: 'drug-like', property: 'sa' },
+  { id: 'mol-zinc-encoder', family: 'mol-generator', domain: 'drug-like' },
+  { id: 'mol-zinc-decoder', family: 'mol-generator', domain: 'drug-like' },
+  { id: 'mol-zinc-teacher', family: 'mol-generator', domain: 'drug-like' },
+  { id: 'mol-zinc-student-k4', family: 'mol-generator', domain: 'drug-like' },
+  { id: 'mol-zinc-student-k2', family: 'mol-generator', domain: 'drug-like' },
+  { id: 'mol-zinc-student-k1', family: 'mol-generator', domain: 'drug-like' },
+];
+
+/** A generator is a set of models working together; the studio builds its design panel from this. */
+export interface GeneratorEntry {
+  id: string;
+  domain: ModelEntry['domain'];
+  label: string;
+  encoder: string;
+  decoder: string;
+  /** Sampler id -> model id; the student with the fewest steps first. */
+  samplers: Record<'student-k1' | 'student-k2' | 'student-k4' | 'teacher', string>;
+  /** Sorted 64-bit hashes of the training set's canonical SMILES (novelty flags). */
+  trainSet: string;
+  predictors: { sa: string };
+}
+
+export const GENERATORS: readonly GeneratorEntry[] = [
+  {
+    id: 'mol-zinc',
+    domain: 'drug-like',
+    label: 'Drug-like molecules (ZINC250k)',
+    encoder: 'mol-zinc-encoder',
+    decoder: 'mol-zinc-decoder',
+    samplers: { 'student-k1': 'mol-zinc-student-k1', 'student-k2': 'mol-zinc-student-k2', 'student-k4': 'mol-zinc-student-k4', teacher: 'mol-zinc-teacher' },
+    trainSet: 'mol-zinc-train.hashes',
+    predictors: { sa: 'sa-mlp' },
+  },
+];
+
+export function generatorEntry(id: string): GeneratorEntry {
+  const g = GENERATORS.find((x) => x.id === id);
+  if (!g) throw new Error(`unknown generator "${id}" (registered: ${GENERATORS.map((x) => x.id).join(', ')})`);
+  return g;
+}
 
 export function modelEntry(id: string): ModelEntry {
   const e = MODELS.find((m) => m.id === id);

@@ -50,6 +50,8 @@ export interface Candidate {
   props: Record<string, number | null>;
   predicted?: Record<string, { mean: number; std: number }>;
   starred?: boolean;
+  /** Generated molecules: not in the model's training set (hashed canonical SMILES). */
+  novel?: boolean;
   error?: string;
 }
 

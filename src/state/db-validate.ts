@@ -190,6 +190,7 @@ export const checkCandidate: Check<Candidate> = record({
   props: dict(finiteOrNull),
   predicted: optional(dict(record({ mean: finite, std: finite }))),
   starred: optional(flag),
+  novel: optional(flag),
   error: optional(text),
 });
 

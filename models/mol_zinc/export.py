@@ -1,0 +1,139 @@
+"""Export the mol-zinc models to ONNX (opset 17) with their cards, in static/models/:
+
+  mol-zinc-encoder     tokens [B, L] int64            -> mu [B, Z]
+  mol-zinc-decoder     token [B] int64, h [B, H], z [B, Z], first [1] -> logits [B, V], h_next [B, H]
+                       (first = 1 on the first step: h is then replaced by the decoder's h0(z))
+  mol-zinc-teacher     z [B, Z], t [B], c [B, P], m [B, P], w [B] -> v [B, Z]   (guided pair inside: 2 evaluations)
+  mol-zinc-student-k{4,2,1}   same inputs and output, one evaluation
+
+usage: /usr/bin/python3 models/mol_zinc/export.py [ckpt=data/mol/ckpt] [out=static/models] [data=data/mol]
+"""
+import datetime
+import hashlib
+import json
+import os
+import sys
+
+import onnx
+import torch
+import torch.nn as nn
+
+sys.path.insert(0, os.path.dirname(__file__))
+from prior import Denoiser, PriorConfig, flops_per_eval, guided_v  # noqa: E402
+from vae import BOS, EOS, PAD, VAE, VAEConfig, decoder_step_flops  # noqa: E402
+
+ckpt = "data/mol/ckpt"
+out = "static/models"
+data = "data/mol"
+metrics_file = ""   # optional eval JSON whose headline numbers go into the cards
+for arg in sys.argv[1:]:
+    key, val = arg.split("=", 1)
+    assert key in globals(), f"unknown config key {key}"
+    globals()[key] = val
+
+meta = json.load(open(os.path.join(data, "meta.json")))
+vs, ps, ss = (torch.load(os.path.join(ckpt, f)) for f in ["vae.pt", "prior.pt", "students.pt"])
+vcfg = VAEConfig(**vs["cfg"])
+vae = VAE(vcfg).eval()
+vae.load_state_dict(vs["model"])
+teacher = Denoiser(PriorConfig(**ps["cfg"])).eval()
+teacher.load_state_dict(ps["model"])
+scfg = PriorConfig(**ss["cfg"])
+metrics = json.load(open(metrics_file)) if metrics_file else None
+B, Z, H, P, L = 3, vcfg.latent, vcfg.dec_hidden, len(ps["props"]), vcfg.max_len
+os.makedirs(out, exist_ok=True)
+today = datetime.date.today().isoformat()
+common = {
+    "domain": "drug-like",
+    "opset": 17,
+    "data": {"name": "ZINC250k", "path": "../shared/data/zinc250k", "split": "DD-VAE train/valid/test", "rows": meta["rows"],
+             "prepared_by": meta["made_by"], "dropped": {s: {k: v["count"] for k, v in d.items()} for s, d in meta["dropped"].items()}},
+}
+
+
+class DecoderStep(nn.Module):
+    def __init__(self, vae):
+        super().__init__()
+        self.d = vae.decoder
+
+    def forward(self, token, h, z, first):
+        h = first * self.d.initial(z) + (1 - first) * h
+        return self.d.step(token, h, z)
+
+
+class Guided(nn.Module):
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, z, t, c, m, w):
+        return guided_v(self.model, z, t, c, m, w)
+
+
+def spec(name, dtype, shape, what=""):
+    return {"name": name, "dtype": dtype, "shape": shape, **({"what": what} if what else {})}
+
+
+def export(id, module, args, names_in, names_out, dynamic, card):
+    path = os.path.join(out, f"{id}.onnx")
+    torch.onnx.export(module, args, path, opset_version=17, input_names=names_in, output_names=names_out,
+                      dynamic_axes=dynamic, do_constant_folding=True)
+    onnx.checker.check_model(onnx.load(path))
+    blob = open(path, "rb").read()
+    card = {"id": id, "file": f"{id}.onnx", "bytes": len(blob), "sha256": hashlib.sha256(blob).hexdigest(), **common, **card}
+    card["params"] = sum(p.numel() for p in module.parameters())
+    json.dump(card, open(os.path.join(out, f"{id}.json"), "w"), indent=1)
+    print(f"wrote {path} ({len(blob)} bytes)")
+
+
+command = ("npx tsx models/mol_zinc/prepare.ts && /usr/bin/python3 models/mol_zinc/train_vae.py {} && "
+           "/usr/bin/python3 models/mol_zinc/train_prior.py {} && /usr/bin/python3 models/mol_zinc/distill.py {} && "
+           "/usr/bin/python3 models/mol_zinc/export.py").format(*(" ".join(s["argv"]) for s in (vs, ps, ss)))
+vocab = {"tokens": meta["vocab"], "pad": PAD, "bos": BOS, "eos": EOS}
+
+export("mol-zinc-encoder", vae.encoder, (torch.zeros(B, L, dtype=torch.long),), ["tokens"], ["mu", "logvar"],
+       {"tokens": {0: "batch"}, "mu": {0: "batch"}, "logvar": {0: "batch"}},
+       {"name": "SELFIES VAE encoder", "family": "mol-generator",
+        "inputs": [spec("tokens", "int64", ["batch", L], "token ids, [eos] then [pad]")],
+        "outputs": [spec("mu", "float32", ["batch", Z]), spec("logvar", "float32", ["batch", Z])],
+        "vocab": vocab, "max_len": L, "flops_per_sample": 0, "metrics": {"valid": vs["metrics"], "history": vs["history"]},
+        "training": {"command": command, "config": vs["cfg"], "date": today, "torch": torch.__version__}})
+
+export("mol-zinc-decoder", DecoderStep(vae), (torch.full((B,), BOS, dtype=torch.long), torch.zeros(B, H), torch.zeros(B, Z), torch.ones(1)),
+       ["token", "h", "z", "first"], ["logits", "h_next"],
+       {"token": {0: "batch"}, "h": {0: "batch"}, "z": {0: "batch"}, "logits": {0: "batch"}, "h_next": {0: "batch"}},
+       {"name": "SELFIES VAE decoder (one autoregressive step)", "family": "mol-generator",
+        "inputs": [spec("token", "int64", ["batch"]), spec("h", "float32", ["batch", H]), spec("z", "float32", ["batch", Z]),
+                   spec("first", "float32", [1], "1 on the first step (h is replaced by h0(z)), else 0")],
+        "outputs": [spec("logits", "float32", ["batch", len(meta["vocab"])]), spec("h_next", "float32", ["batch", H])],
+        "vocab": vocab, "max_len": L, "latent": Z, "hidden": H,
+        "flops_per_step": decoder_step_flops(vcfg), "flops_per_sample": decoder_step_flops(vcfg) * L,
+        "flops_note": "per sample = per step x max_len (an upper bound: sequences stop at [eos])",
+        "metrics": {"valid": vs["metrics"]}, "training": {"command": command, "config": vs["cfg"], "date": today, "torch": torch.__version__}})
+
+prior_common = {
+    "family": "mol-generator", "props": ps["props"],
+    "latent_norm": {"mean": ps["z_mean"].tolist(), "std": ps["z_std"].tolist()},
+    "prop_norm": {"mean": ps["p_mean"].tolist(), "std": ps["p_std"].tolist()},
+    "schedule": "variance preserving, alpha = cos(pi t / 2), sigma = sin(pi t / 2), v-prediction, DDIM on a uniform grid",
+}
+den_in = [spec("z", "float32", ["batch", Z], "normalised latent"), spec("t", "float32", ["batch"], "time in [0, 1]"),
+          spec("c", "float32", ["batch", P], "normalised target properties"), spec("m", "float32", ["batch", P], "1 = property is a target"),
+          spec("w", "float32", ["batch"], "guidance weight")]
+den_out = [spec("v", "float32", ["batch", Z])]
+dyn = {k: {0: "batch"} for k in ["z", "t", "c", "m", "w", "v"]}
+ex = (torch.randn(B, Z), torch.rand(B), torch.randn(B, P), torch.ones(B, P), torch.ones(B))
+teacher_steps = 200
+export("mol-zinc-teacher", Guided(teacher), ex, ["z", "t", "c", "m", "w"], ["v"], dyn,
+       {"name": "Latent diffusion prior (teacher, classifier-free guidance)", **prior_common, "inputs": den_in, "outputs": den_out,
+        "steps": teacher_steps, "nfe_per_step": 2, "flops_per_eval": 2 * flops_per_eval(PriorConfig(**ps["cfg"])),
+        "flops_per_sample": teacher_steps * 2 * flops_per_eval(PriorConfig(**ps["cfg"])),
+        "metrics": (metrics or {}).get("teacher", {}), "training": {"command": command, "config": ps["cfg"], "seconds": ps["seconds"], "date": today}})
+for k, state in ss["students"].items():
+    student = Denoiser(scfg).eval()
+    student.load_state_dict(state)
+    export(f"mol-zinc-student-k{k}", student, ex, ["z", "t", "c", "m", "w"], ["v"], dyn,
+           {"name": f"Latent diffusion prior, distilled student ({k} step{'s' if k > 1 else ''})", **prior_common,
+            "inputs": den_in, "outputs": den_out, "steps": k, "nfe_per_step": 1, "flops_per_eval": flops_per_eval(scfg),
+            "flops_per_sample": k * flops_per_eval(scfg), "distilled_from": "mol-zinc-teacher",
+            "metrics": (metrics or {}).get(f"student-k{k}", {}), "training": {"command": command, "config": ss["cfg"], "date": today}})

@@ -1,0 +1,93 @@
+"""Train the latent diffusion prior (the teacher) on the VAE's latents of the training set.
+
+usage: /usr/bin/python3 models/mol_zinc/train_prior.py [key=value ...]
+Reads {data}/ckpt/vae.pt and the token/property arrays; writes {out}/prior.pt with the latent and
+property normalisation, EMA weights and config.
+"""
+import copy
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(__file__))
+from prior import Denoiser, PriorConfig, alpha_sigma  # noqa: E402
+from vae import VAE, VAEConfig  # noqa: E402
+
+data = "data/mol"
+out = "data/mol/ckpt"
+steps = 12000
+batch_size = 1024
+lr = 1e-3
+width = 256
+blocks = 3
+p_drop_all = 0.2       # all properties dropped: the unconditional model
+p_keep = 0.5           # otherwise each property is a target with this probability
+ema = 0.999
+limit = 0
+seed = 1337
+for arg in sys.argv[1:]:
+    key, val = arg.split("=", 1)
+    assert key in globals(), f"unknown config key {key}"
+    globals()[key] = type(globals()[key])(val)
+
+torch.manual_seed(seed)
+meta = json.load(open(os.path.join(data, "meta.json")))
+L, P = meta["max_len"], len(meta["props"])
+vae_state = torch.load(os.path.join(out, "vae.pt"))
+vae = VAE(VAEConfig(**vae_state["cfg"]))
+vae.load_state_dict(vae_state["model"])
+vae.eval()
+
+tokens = torch.from_numpy(np.fromfile(os.path.join(data, "train.tok.u8"), dtype=np.uint8).reshape(-1, L).astype(np.int64))
+props = torch.from_numpy(np.fromfile(os.path.join(data, "train.props.f32"), dtype=np.float32).reshape(-1, P))
+if limit:
+    tokens, props = tokens[:limit], props[:limit]
+
+t0 = time.time()
+with torch.no_grad():  # posterior means and standard deviations of every training molecule
+    mus, sds = [], []
+    for i in range(0, len(tokens), 2048):
+        mu, logvar = vae.encoder(tokens[i:i + 2048])
+        mus.append(mu)
+        sds.append((0.5 * logvar).exp())
+    mu, sd = torch.cat(mus), torch.cat(sds)                        # [N, Z]
+print(f"encoded {len(mu)} molecules in {time.time() - t0:.0f}s; posterior sd mean {float(sd.mean()):.3f}")
+z_mean, z_std = mu.mean(0), (mu.var(0) + sd.pow(2).mean(0)).sqrt()  # normalise z to unit variance per dim
+p_mean, p_std = props.mean(0), props.std(0)
+c_all = (props - p_mean) / p_std                                    # [N, P]
+
+cfg = PriorConfig(latent=mu.shape[1], props=P, width=width, blocks=blocks)
+model = Denoiser(cfg)
+avg = copy.deepcopy(model)
+opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
+sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
+
+t0 = time.time()
+for step in range(1, steps + 1):
+    idx = torch.randint(0, len(mu), (batch_size,))
+    x = (mu[idx] + sd[idx] * torch.randn_like(mu[idx]) - z_mean) / z_std   # [B, Z] a posterior sample, normalised
+    c = c_all[idx]
+    m = (torch.rand(batch_size, P) < p_keep).float() * (torch.rand(batch_size, 1) >= p_drop_all).float()
+    t = torch.rand(batch_size)
+    a, s = alpha_sigma(t)
+    eps = torch.randn_like(x)
+    zt = a.unsqueeze(1) * x + s.unsqueeze(1) * eps
+    v_target = a.unsqueeze(1) * eps - s.unsqueeze(1) * x
+    loss = (model(zt, t, c, m) - v_target).pow(2).mean()
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    opt.step()
+    sched.step()
+    with torch.no_grad():
+        for pa, pm in zip(avg.parameters(), model.parameters()):
+            pa.mul_(ema).add_(pm, alpha=1 - ema)
+    if step % 500 == 0:
+        print(f"step {step}/{steps} loss {float(loss):.4f} {time.time() - t0:.0f}s", flush=True)
+
+torch.save({"model": avg.state_dict(), "cfg": cfg.__dict__, "z_mean": z_mean, "z_std": z_std, "p_mean": p_mean, "p_std": p_std,
+            "props": meta["props"], "argv": sys.argv[1:], "seconds": round(time.time() - t0)}, os.path.join(out, "prior.pt"))
+print(f"wrote {os.path.join(out, 'prior.pt')}")

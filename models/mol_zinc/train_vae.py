@@ -1,0 +1,120 @@
+"""Train the SELFIES VAE on the token arrays written by prepare.ts.
+
+usage: /usr/bin/python3 models/mol_zinc/train_vae.py [key=value ...]
+Writes {out}/vae.pt (weights, config, metrics) after every epoch and at the time budget; resumes from it
+with resume=1.
+"""
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(__file__))
+from vae import EOS, PAD, VAE, VAEConfig  # noqa: E402
+
+# -- config: plain values, overridable as key=value --
+data = "data/mol"
+out = "data/mol/ckpt"
+epochs = 8
+batch_size = 256
+lr = 1e-3
+beta = 0.05            # final KL weight; small keeps reconstructions sharp, the diffusion prior models the rest
+kl_warmup = 4000       # steps of linear KL annealing from 0
+latent = 64
+dec_hidden = 256
+emb = 64
+word_dropout = 0.15
+max_minutes = 0.0      # stop (and save) after this many minutes; 0 = no limit
+limit = 0              # use only the first N training rows (smoke tests)
+resume = 0
+seed = 1337
+for arg in sys.argv[1:]:
+    key, val = arg.split("=", 1)
+    assert key in globals(), f"unknown config key {key}"
+    globals()[key] = type(globals()[key])(val)
+
+torch.manual_seed(seed)
+meta = json.load(open(os.path.join(data, "meta.json")))
+L, V = meta["max_len"], len(meta["vocab"])
+
+
+def load(split):
+    t = np.fromfile(os.path.join(data, f"{split}.tok.u8"), dtype=np.uint8).reshape(-1, L)
+    return torch.from_numpy(t.astype(np.int64))
+
+
+train, valid = load("train"), load("valid")
+if limit:
+    train, valid = train[:limit], valid[: max(64, limit // 10)]
+cfg = VAEConfig(vocab=V, max_len=L, emb=emb, latent=latent, dec_hidden=dec_hidden, word_dropout=word_dropout)
+model = VAE(cfg)
+opt = torch.optim.Adam(model.parameters(), lr=lr)
+ckpt_path = os.path.join(out, "vae.pt")
+step, start_epoch, history = 0, 0, []
+if resume and os.path.exists(ckpt_path):
+    state = torch.load(ckpt_path)
+    model.load_state_dict(state["model"])
+    opt.load_state_dict(state["opt"])
+    step, start_epoch, history = state["step"], state["epoch"], state["history"]
+    print(f"resumed at epoch {start_epoch}, step {step}")
+steps_per_epoch = math.ceil(len(train) / batch_size)
+total_steps = epochs * steps_per_epoch
+print(f"train {len(train)} valid {len(valid)} vocab {V} max_len {L} params {sum(p.numel() for p in model.parameters())}")
+
+
+@torch.no_grad()
+def evaluate(n=2000):
+    model.eval()
+    x = valid[:n]
+    rec, kl, mu = model(x)
+    greedy = model.sample(mu, greedy=True)
+    same = [(greedy[i][: int((x[i] != PAD).sum())] == x[i][: int((x[i] != PAD).sum())]).all().item() for i in range(len(x))]
+    model.train()
+    return {"rec": float(rec.mean()), "kl": float(kl.mean()), "recon_exact": float(np.mean(same)), "mu_std": float(mu.std(0).mean())}
+
+
+def save(epoch, metrics):
+    os.makedirs(out, exist_ok=True)
+    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "cfg": cfg.__dict__, "step": step, "epoch": epoch,
+                "history": history, "metrics": metrics, "meta": meta, "argv": sys.argv[1:]}, ckpt_path + ".tmp")
+    os.replace(ckpt_path + ".tmp", ckpt_path)  # never leave a half-written checkpoint
+
+
+t0 = time.time()
+stop = False
+for epoch in range(start_epoch, epochs):
+    perm = torch.randperm(len(train))
+    model.train()
+    for i in range(0, len(train), batch_size):
+        x = train[perm[i:i + batch_size]]
+        n = int((x != PAD).sum(1).max())
+        x = x[:, :n]                                  # trim shared padding: shorter batches, faster steps
+        w = beta * min(1.0, step / max(1, kl_warmup))
+        for g in opt.param_groups:                    # cosine decay to 10 %
+            g["lr"] = lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, step / total_steps))))
+        rec, kl, _ = model(x)
+        loss = (rec + w * kl).mean()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        if step % 100 == 0:
+            el = time.time() - t0
+            print(f"epoch {epoch + 1} step {step}/{total_steps} rec {float(rec.mean()):.3f} kl {float(kl.mean()):.2f} beta {w:.4f} "
+                  f"{step * batch_size / el if not resume else 0:.0f} seq/s {el / 60:.1f} min", flush=True)
+        if max_minutes and time.time() - t0 > 60 * max_minutes:
+            stop = True
+            break
+    metrics = evaluate()
+    history.append({"epoch": epoch + 1, "step": step, "minutes": round((time.time() - t0) / 60, 1), **metrics})
+    print(json.dumps(history[-1]), flush=True)
+    save(epoch + 1, metrics)
+    if stop:
+        print("time budget reached")
+        break
+print(f"wrote {ckpt_path}")

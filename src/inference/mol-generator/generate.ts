@@ -1,0 +1,276 @@
+// Molecule generation: latent diffusion (teacher or distilled student) → VAE decoder → SELFIES → SMILES →
+// RDKit.js canonical SMILES and properties. Batches are independent and seeded by (seed, batch index),
+// so the same settings give the same candidates.
+import { decode } from '../../domain/selfies/decoder';
+import { encode } from '../../domain/selfies/encoder';
+import { splitSelfies } from '../../domain/selfies/tokens';
+import { descriptors, parseSmiles, type RDKitModule } from '../../domain/chem/rdkit';
+import { Rng, sampleLogits } from '../../domain/random';
+import type { SmilesHashSet } from '../../domain/metrics/hashset';
+import type { ModelCard } from '../card';
+import type { OnnxEngine } from '../onnx';
+import { exactProps, type MolProps } from '../analyse';
+import { predictSA, type Prediction } from '../predictors/sa';
+import { ddimStep, noiseTo, timeGrid } from './ddim';
+
+export const PROPS = ['logp', 'qed', 'sa', 'mw', 'tpsa'] as const;
+export type PropKey = (typeof PROPS)[number];
+export type SamplerId = 'teacher' | 'student-k4' | 'student-k2' | 'student-k1';
+export const SAMPLERS: readonly SamplerId[] = ['student-k4', 'student-k2', 'student-k1', 'teacher'];
+
+export interface Target {
+  key: PropKey;
+  min: number;
+  max: number;
+}
+
+export interface GenerateSettings {
+  count: number;
+  seed: number;
+  sampler: SamplerId;
+  /** Classifier-free guidance weight; 0 = unconditional, 1 = conditional, > 1 = pushed harder. */
+  guidance: number;
+  targets: Target[];
+  /** Decoder sampling temperature. */
+  temperature: number;
+  /** Start from this molecule's latent: 0 = stay close, 1 = forget it (pure noise). */
+  start?: { smiles: string; strength: number };
+  batchSize?: number;
+}
+
+export interface Generated {
+  smiles: string;
+  props: MolProps;
+  predicted: { sa: Prediction };
+  novel: boolean;
+}
+
+export interface BatchReport {
+  batch: number;
+  candidates: Generated[];
+  sampled: number;
+  invalid: number;
+  duplicates: number;
+  ms: { sampler: number; decoder: number; chemistry: number; sa: number };
+}
+
+export interface GeneratorModels {
+  encoder: ModelCard;
+  decoder: ModelCard;
+  sampler: ModelCard;
+  sa: ModelCard;
+}
+
+interface Vocab {
+  tokens: string[];
+  pad: number;
+  bos: number;
+  eos: number;
+}
+
+export class MolGenerator {
+  readonly #rdkit: RDKitModule;
+  readonly #engine: OnnxEngine;
+  readonly #m: GeneratorModels;
+  readonly #train: SmilesHashSet;
+
+  constructor(rdkit: RDKitModule, engine: OnnxEngine, models: GeneratorModels, trainSet: SmilesHashSet) {
+    this.#rdkit = rdkit;
+    this.#engine = engine;
+    this.#m = models;
+    this.#train = trainSet;
+  }
+
+  get #vocab(): Vocab {
+    return this.#m.decoder.vocab as Vocab;
+  }
+
+  /** Generate settings.count samples, yielding each batch's new unique valid molecules as it is done. */
+  async *run(s: GenerateSettings, seen = new Set<string>()): AsyncGenerator<BatchReport> {
+    checkSettings(s, this.#m.sampler);
+    const B = s.batchSize ?? 500;
+    const start = s.start ? await this.encodeStart(s.start.smiles) : null;
+    for (let b = 0, done = 0; done < s.count; b++) {
+      const n = Math.min(B, s.count - done);
+      yield await this.#batch(s, b, n, seen, start);
+      done += n;
+    }
+  }
+
+  async #batch(s: GenerateSettings, b: number, n: number, seen: Set<string>, start: Float32Array | null): Promise<BatchReport> {
+    const rng = Rng.derive(s.seed, b);
+    const t0 = performance.now();
+    const z = await this.sampleLatents(s, n, rng, start);
+    const t1 = performance.now();
+    const tokenLists = await this.decodeLatents(z, n, s.temperature, rng);
+    const t2 = performance.now();
+    const fresh: { smiles: string; mol: NonNullable<ReturnType<typeof parseSmiles>> }[] = [];
+    let invalid = 0;
+    let duplicates = 0;
+    for (const ids of tokenLists) {
+      const smiles = decode(ids.map((i) => this.#vocab.tokens[i]));
+      const mol = smiles ? parseSmiles(this.#rdkit, smiles) : null;
+      if (!mol) {
+        invalid++;
+        continue;
+      }
+      const canonical = mol.get_smiles();
+      if (seen.has(canonical)) {
+        duplicates++;
+        mol.delete();
+        continue;
+      }
+      seen.add(canonical);
+      fresh.push({ smiles: canonical, mol });
+    }
+    try {
+      const tables = fresh.map((f) => descriptors(f.mol));
+      const props = fresh.map((f, i) => exactProps(this.#rdkit, f.mol, tables[i]));
+      const t3 = performance.now();
+      const sa = fresh.length ? (await predictSA(this.#engine, this.#m.sa, fresh.map((f) => f.mol), tables)).predictions : [];
+      const t4 = performance.now();
+      const candidates = fresh.map((f, i) => ({ smiles: f.smiles, props: props[i], predicted: { sa: sa[i] }, novel: !this.#train.has(f.smiles) }));
+      return { batch: b, candidates, sampled: n, invalid, duplicates, ms: { sampler: t1 - t0, decoder: t2 - t1, chemistry: t3 - t2, sa: t4 - t3 } };
+    } finally {
+      for (const f of fresh) f.mol.delete();
+    }
+  }
+
+  /** Latents [n, Z] in the decoder's space, from the diffusion prior guided toward the targets. */
+  async sampleLatents(s: GenerateSettings, n: number, rng: Rng, start: Float32Array | null): Promise<Float32Array> {
+    const card = this.#m.sampler;
+    const { mean: zMean, std: zStd } = card.latent_norm as { mean: number[]; std: number[] };
+    const { mean: pMean, std: pStd } = card.prop_norm as { mean: number[]; std: number[] };
+    const props = card.props as string[];
+    const Z = zMean.length;
+    const P = props.length;
+    const c = new Float32Array(n * P);
+    const m = new Float32Array(n * P);
+    for (const target of s.targets) {
+      const j = props.indexOf(target.key);
+      for (let i = 0; i < n; i++) {
+        // a value drawn from the box for each molecule: the samples spread over the whole target
+        const value = target.min + (target.max - target.min) * rng.next();
+        c[i * P + j] = (value - pMean[j]) / pStd[j];
+        m[i * P + j] = 1;
+      }
+    }
+    const w = new Float32Array(n).fill(s.guidance);
+    const k = card.steps as number;
+    let grid = timeGrid(k);
+    let z = rng.fillNormal(new Float32Array(n * Z));
+    if (start) {
+      // Start part-way: noise the start latent to the grid time nearest the strength, then denoise.
+      const from = Math.max(1, Math.round((s.start?.strength ?? 1) * k));
+      grid = grid.slice(k - from);
+      const x = new Float32Array(n * Z);
+      for (let i = 0; i < n; i++) x.set(start, i * Z);
+      z = noiseTo(x, z, grid[0]);
+    }
+    for (let i = 0; i + 1 < grid.length; i++) {
+      const t = new Float32Array(n).fill(grid[i]);
+      const { outputs } = await this.#engine.run(card, {
+        z: { dtype: 'float32', data: z, dims: [n, Z] },
+        t: { dtype: 'float32', data: t, dims: [n] },
+        c: { dtype: 'float32', data: c, dims: [n, P] },
+        m: { dtype: 'float32', data: m, dims: [n, P] },
+        w: { dtype: 'float32', data: w, dims: [n] },
+      });
+      ddimStep(z, outputs.v.data as Float32Array, grid[i], grid[i + 1]);
+    }
+    for (let i = 0; i < z.length; i++) z[i] = z[i] * zStd[i % Z] + zMean[i % Z];
+    return z;
+  }
+
+  /** Autoregressive decoding; rows that reach [eos] leave the batch so later steps cost less. */
+  async decodeLatents(z: Float32Array, n: number, temperature: number, rng: Rng): Promise<number[][]> {
+    const card = this.#m.decoder;
+    const { tokens: vocab, pad, bos, eos } = this.#vocab;
+    const V = vocab.length;
+    const H = card.hidden as number;
+    const Z = card.latent as number;
+    const maxLen = card.max_len as number;
+    const out: number[][] = Array.from({ length: n }, () => []);
+    let rows = Array.from({ length: n }, (_, i) => i);
+    let zAct: Float32Array = z;
+    let h: Float32Array = new Float32Array(n * H);
+    let token = new BigInt64Array(n).fill(BigInt(bos));
+    const banned = [pad, bos];
+    for (let step = 0; step < maxLen && rows.length > 0; step++) {
+      const r = rows.length;
+      const { outputs } = await this.#engine.run(card, {
+        token: { dtype: 'int64', data: token, dims: [r] },
+        h: { dtype: 'float32', data: h, dims: [r, H] },
+        z: { dtype: 'float32', data: zAct, dims: [r, Z] },
+        first: { dtype: 'float32', data: new Float32Array([step === 0 ? 1 : 0]), dims: [1] },
+      });
+      const logits = outputs.logits.data as Float32Array;
+      const hNext = outputs.h_next.data as Float32Array;
+      const keep: number[] = [];
+      const next: number[] = [];
+      for (let j = 0; j < r; j++) {
+        const id = sampleLogits(logits, j * V, V, temperature, rng, banned);
+        if (id === eos) continue;
+        out[rows[j]].push(id);
+        keep.push(j);
+        next.push(id);
+      }
+      if (keep.length === r) {
+        h = hNext;
+        token = BigInt64Array.from(next, BigInt);
+        continue;
+      }
+      h = gatherRows(hNext, keep, H);
+      zAct = gatherRows(zAct, keep, Z);
+      token = BigInt64Array.from(next, BigInt);
+      rows = keep.map((j) => rows[j]);
+    }
+    return out;
+  }
+
+  /** The normalised latent (posterior mean) of a start molecule. */
+  async encodeStart(smiles: string): Promise<Float32Array> {
+    const mol = parseSmiles(this.#rdkit, smiles);
+    if (!mol) throw new Error(`start molecule "${smiles}" is not a valid SMILES`);
+    let selfies: string;
+    try {
+      selfies = encode(mol.get_smiles(JSON.stringify({ doKekule: true })));
+    } finally {
+      mol.delete();
+    }
+    const { tokens: vocab, eos } = this.#vocab;
+    const L = this.#m.encoder.max_len as number;
+    const toks = splitSelfies(selfies);
+    const unknown = toks.filter((t) => !vocab.includes(t));
+    if (unknown.length) throw new Error(`start molecule uses ${unknown.join(', ')}, which the model never saw in training`);
+    if (toks.length + 1 > L) throw new Error(`start molecule is too long for the model (${toks.length} SELFIES tokens, at most ${L - 1})`);
+    const ids = new BigInt64Array(L);
+    toks.forEach((t, i) => (ids[i] = BigInt(vocab.indexOf(t))));
+    ids[toks.length] = BigInt(eos);
+    const { outputs } = await this.#engine.run(this.#m.encoder, { tokens: { dtype: 'int64', data: ids, dims: [1, L] } });
+    const mu = outputs.mu.data as Float32Array;
+    const { mean, std } = this.#m.sampler.latent_norm as { mean: number[]; std: number[] };
+    return mu.map((v, i) => (v - mean[i]) / std[i]);
+  }
+}
+
+function gatherRows(a: Float32Array, rows: number[], width: number): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  rows.forEach((r, i) => out.set(a.subarray(r * width, (r + 1) * width), i * width));
+  return out;
+}
+
+/** Settings errors name the setting; impossible boxes are refused with the reason. */
+export function checkSettings(s: GenerateSettings, sampler: ModelCard): void {
+  const props = sampler.props as string[];
+  if (!Number.isInteger(s.count) || s.count < 1 || s.count > 100_000) throw new Error(`count must be a whole number from 1 to 100,000 (got ${s.count})`);
+  if (!Number.isInteger(s.seed)) throw new Error(`seed must be a whole number (got ${s.seed})`);
+  if (!(s.guidance >= 0 && s.guidance <= 8)) throw new Error(`guidance must be between 0 and 8 (got ${s.guidance})`);
+  if (!(s.temperature > 0 && s.temperature <= 2)) throw new Error(`temperature must be in (0, 2] (got ${s.temperature})`);
+  for (const t of s.targets) {
+    if (!props.includes(t.key)) throw new Error(`unknown property "${t.key}" (the model knows ${props.join(', ')})`);
+    if (!Number.isFinite(t.min) || !Number.isFinite(t.max)) throw new Error(`target ${t.key}: both ends must be numbers`);
+    if (t.min > t.max) throw new Error(`target ${t.key}: min ${t.min} is above max ${t.max}`);
+  }
+  if (s.start && !(s.start.strength > 0 && s.start.strength <= 1)) throw new Error(`start strength must be in (0, 1] (got ${s.start.strength})`);
+}

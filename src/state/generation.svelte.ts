@@ -1,0 +1,154 @@
+// Generating molecules: settings as editable state (validated as typed), one run per request stored batch
+// by batch, cancellable; a newer request cancels the older one.
+import { isAbort, streamed, type Progress } from '../bridge/worker-bridge';
+import type { Compute } from './compute.svelte';
+import type { Projects } from './projects.svelte';
+import type { NewCandidate } from './db-types';
+import type { BatchReport, GenerateSettings, PropKey, SamplerId } from '../inference/mol-generator/generate';
+
+export interface TargetField {
+  key: PropKey;
+  label: string;
+  on: boolean;
+  min: number;
+  max: number;
+  /** The range the model knows (training data), for the inputs' bounds. */
+  lo: number;
+  hi: number;
+}
+
+export const TARGET_FIELDS: readonly Omit<TargetField, 'on'>[] = [
+  { key: 'logp', label: 'logP', min: 2, max: 3, lo: -4, hi: 8 },
+  { key: 'qed', label: 'QED', min: 0.8, max: 1, lo: 0, hi: 1 },
+  { key: 'sa', label: 'SA*', min: 1, max: 3, lo: 1, hi: 10 },
+  { key: 'mw', label: 'MW', min: 250, max: 350, lo: 100, hi: 600 },
+  { key: 'tpsa', label: 'TPSA', min: 60, max: 90, lo: 0, hi: 200 },
+];
+
+export const SAMPLER_LABELS: Record<SamplerId, string> = {
+  'student-k1': 'fastest (1 step)',
+  'student-k2': 'fast (2 steps)',
+  'student-k4': 'balanced (4 steps)',
+  teacher: 'best (teacher, 200 steps × 2)',
+};
+
+export function toCandidate(c: BatchReport['candidates'][number], index: number): NewCandidate {
+  return { index, smiles: c.smiles, props: { ...c.props }, predicted: { sa: c.predicted.sa }, novel: c.novel };
+}
+
+export class Generation {
+  targets = $state<TargetField[]>(TARGET_FIELDS.map((t) => ({ ...t, on: t.key === 'logp' || t.key === 'qed' })));
+  sampler = $state<SamplerId>('student-k4');
+  guidance = $state(2);
+  count = $state(1000);
+  seed = $state(42);
+  temperature = $state(1);
+  startSmiles = $state('');
+  startStrength = $state(0.5);
+  progress = $state.raw<Progress | null>(null);
+  error = $state<string | null>(null);
+  summary = $state<string | null>(null);
+  #controller: AbortController | null = null;
+  readonly compute: Compute;
+  readonly projects: Projects;
+
+  constructor(compute: Compute, projects: Projects) {
+    this.compute = compute;
+    this.projects = projects;
+  }
+
+  /** Problems with the settings as typed, by field; an empty object means they can run. */
+  get problems(): Record<string, string> {
+    const p: Record<string, string> = {};
+    for (const t of this.targets) {
+      if (!t.on) continue;
+      if (!Number.isFinite(t.min) || !Number.isFinite(t.max)) p[t.key] = 'both ends must be numbers';
+      else if (t.min > t.max) p[t.key] = `min ${t.min} is above max ${t.max}: no molecule can be in this box`;
+      else if (t.max < t.lo || t.min > t.hi) p[t.key] = `outside what the model knows (${t.lo} to ${t.hi})`;
+    }
+    if (!Number.isInteger(this.count) || this.count < 1 || this.count > 100_000) p.count = 'a whole number from 1 to 100,000';
+    if (!Number.isInteger(this.seed)) p.seed = 'a whole number';
+    if (!(this.guidance >= 0 && this.guidance <= 8)) p.guidance = 'between 0 and 8';
+    if (!(this.temperature > 0 && this.temperature <= 2)) p.temperature = 'above 0, at most 2';
+    if (this.startSmiles.trim() && !(this.startStrength > 0 && this.startStrength <= 1)) p.start = 'strength above 0, at most 1';
+    return p;
+  }
+
+  settings(): GenerateSettings {
+    const start = this.startSmiles.trim();
+    return {
+      count: this.count,
+      seed: this.seed,
+      sampler: this.sampler,
+      guidance: this.guidance,
+      temperature: this.temperature,
+      targets: this.targets.filter((t) => t.on).map(({ key, min, max }) => ({ key, min, max })),
+      ...(start ? { start: { smiles: start, strength: this.startStrength } } : {}),
+    };
+  }
+
+  get running(): boolean {
+    return this.progress !== null;
+  }
+
+  async generate(generatorId = 'mol-zinc'): Promise<void> {
+    const problems = Object.entries(this.problems);
+    if (problems.length) {
+      this.error = `Fix the settings first: ${problems.map(([k, v]) => `${k}: ${v}`).join('; ')}`;
+      return;
+    }
+    this.#controller?.abort();
+    const ctl = new AbortController();
+    this.#controller = ctl;
+    this.error = null;
+    this.summary = null;
+    const settings = this.settings();
+    const db = this.projects.db;
+    const project = await this.projects.ensure();
+    const run = await db.createRun({ projectId: project.id, kind: 'generate', modelIds: [generatorId, settings.sampler], settings: { generator: generatorId, ...settings } });
+    await this.projects.refreshRuns();
+    this.projects.openRunId = run.id;
+    this.projects.candidates = [];
+    this.progress = { done: 0, total: settings.count };
+    let stored = 0;
+    const t0 = performance.now();
+    try {
+      const onBatch = streamed(async (b: BatchReport) => {
+        if (ctl.signal.aborted) return;
+        const cands = b.candidates.map((c, i) => toCandidate(c, stored + i));
+        await db.addCandidates(run.id, cands, { invalid: b.invalid, duplicates: b.duplicates });
+        stored += cands.length;
+        if (this.projects.openRunId === run.id)
+          this.projects.candidates = [...this.projects.candidates, ...cands.map((c) => ({ ...c, runId: run.id, projectId: project.id }))];
+      });
+      const out = await this.compute.chem.call((api, progress) => api.generate(generatorId, settings, progress, onBatch), {
+        signal: ctl.signal,
+        onProgress: (p) => (this.progress = p),
+      });
+      this.compute.setBackend(out.backendInfo);
+      const wallMs = performance.now() - t0;
+      await db.updateRun(run.id, {
+        status: 'done',
+        finishedAt: Date.now(),
+        backend: out.backendInfo.backend,
+        timings: { wallMs, samplerMs: out.ms.sampler, decoderMs: out.ms.decoder, chemistryMs: out.ms.chemistry, saMs: out.ms.sa },
+      });
+      this.summary = `${out.unique} new molecules from ${out.sampled} samples (${out.invalid} invalid, ${out.duplicates} duplicates, ${out.novel} not in the training set) in ${(wallMs / 1000).toFixed(1)} s: ${Math.round(out.unique / (wallMs / 1000))} per second`;
+    } catch (e) {
+      const cancelled = isAbort(e);
+      if (!cancelled) this.error = e instanceof Error ? e.message : String(e);
+      await db.updateRun(run.id, { status: cancelled ? 'cancelled' : 'failed', finishedAt: Date.now(), error: cancelled ? undefined : (this.error ?? undefined) });
+      if (cancelled) this.summary = `Cancelled: ${stored} molecules kept.`;
+    } finally {
+      if (this.#controller === ctl) {
+        this.#controller = null;
+        this.progress = null;
+      }
+      await this.projects.refreshRuns();
+    }
+  }
+
+  cancel(): void {
+    this.#controller?.abort();
+  }
+}

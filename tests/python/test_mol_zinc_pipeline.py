@@ -1,0 +1,110 @@
+"""Smoke test of the mol-zinc pipeline on a few hundred molecules: prepare (Node: SELFIES, RDKit.js, QED)
+-> VAE -> diffusion prior -> distillation -> ONNX export, then checks of shapes, the student's step
+semantics and the cards."""
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import onnx
+import pytest
+import torch
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "models", "mol_zinc"))
+from prior import Denoiser, PriorConfig, alpha_sigma, ddim_step, flops_per_eval, guided_v  # noqa: E402
+from vae import EOS, PAD, VAE, VAEConfig  # noqa: E402
+
+PY = "/usr/bin/python3"
+
+
+def run(cmd):
+    res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    assert res.returncode == 0, f"{' '.join(cmd)} failed:\n{res.stdout[-3000:]}\n{res.stderr[-3000:]}"
+    return res.stdout
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("mol")
+    data, ck, out = tmp / "data", tmp / "data" / "ckpt", tmp / "models"
+    run(["npx", "tsx", "models/mol_zinc/prepare.ts", "--limit", "300", "--out", str(data)])
+    tiny = ["latent=8", "dec_hidden=32", "emb=16"]
+    run([PY, "models/mol_zinc/train_vae.py", f"data={data}", f"out={ck}", "epochs=1", "batch_size=64", *tiny])
+    run([PY, "models/mol_zinc/train_prior.py", f"data={data}", f"out={ck}", "steps=60", "batch_size=64", "width=32", "blocks=1"])
+    run([PY, "models/mol_zinc/distill.py", f"data={data}", f"out={ck}", "guide_steps=20", "round_steps=10", "start_steps=8", "batch_size=64"])
+    run([PY, "models/mol_zinc/export.py", f"ckpt={ck}", f"out={out}", f"data={data}"])
+    return data, ck, out
+
+
+def test_prepare(pipeline):
+    data, _, _ = pipeline
+    meta = json.load(open(data / "meta.json"))
+    L = meta["max_len"]
+    assert meta["vocab"][:3] == ["[pad]", "[bos]", "[eos]"] and meta["props"] == ["logp", "qed", "sa", "mw", "tpsa"]
+    for split in ["train", "valid", "test"]:
+        n = meta["rows"][split]
+        tok = np.fromfile(data / f"{split}.tok.u8", dtype=np.uint8).reshape(n, L)
+        props = np.fromfile(data / f"{split}.props.f32", dtype=np.float32).reshape(n, 5)
+        assert n >= 290
+        assert (tok == EOS).sum(1).tolist() == [1] * n                       # exactly one [eos] per row
+        first_pad = np.argmax(tok == EOS, 1)
+        assert all((tok[i, first_pad[i] + 1:] == PAD).all() for i in range(n))
+        assert (props[:, 1] > 0).all() and (props[:, 1] < 1).all()            # QED in (0, 1)
+        assert (props[:, 3] > 50).all()                                        # MW
+
+
+def test_checkpoints_and_exports(pipeline):
+    _, ck, out = pipeline
+    students = torch.load(ck / "students.pt")["students"]
+    assert sorted(students) == [1, 2, 4]
+    for id in ["mol-zinc-encoder", "mol-zinc-decoder", "mol-zinc-teacher", "mol-zinc-student-k4", "mol-zinc-student-k2", "mol-zinc-student-k1"]:
+        card = json.load(open(out / f"{id}.json"))
+        model = onnx.load(out / f"{id}.onnx")
+        onnx.checker.check_model(model)
+        assert [i.name for i in model.graph.input] == [s["name"] for s in card["inputs"]], id
+        assert [o.name for o in model.graph.output] == [s["name"] for s in card["outputs"]], id
+        assert card["bytes"] == os.path.getsize(out / f"{id}.onnx")
+        assert "command" in card["training"]
+    teacher = json.load(open(out / "mol-zinc-teacher.json"))
+    k4 = json.load(open(out / "mol-zinc-student-k4.json"))
+    assert teacher["flops_per_sample"] > 10 * k4["flops_per_sample"]   # the point of distilling
+    assert len(teacher["latent_norm"]["mean"]) == 8
+
+
+def test_vae_teacher_forcing_matches_step_decoder():
+    torch.manual_seed(0)
+    cfg = VAEConfig(vocab=12, max_len=7, emb=4, latent=3, dec_hidden=5, word_dropout=0.0)
+    vae = VAE(cfg).eval()
+    z = torch.randn(2, 3)
+    inputs = torch.tensor([[1, 4, 5, 6], [1, 7, 3, 9]])
+    seq = vae.decoder(inputs, z)                                   # [2, 4, V]
+    h = vae.decoder.initial(z)
+    for i in range(4):
+        logits, h = vae.decoder.step(inputs[:, i], h, z)
+        assert torch.allclose(logits, seq[:, i], atol=1e-5)
+
+
+def test_ddim_recovers_x_with_the_true_v():
+    x = torch.randn(4, 6)
+    eps = torch.randn(4, 6)
+    t, s = torch.full((4,), 0.7), torch.full((4,), 0.0)
+    a, sg = alpha_sigma(t)
+    zt = a.unsqueeze(1) * x + sg.unsqueeze(1) * eps
+    v = a.unsqueeze(1) * eps - sg.unsqueeze(1) * x
+    assert torch.allclose(ddim_step(zt, v, t, s), x, atol=1e-5)   # one exact step to t = 0 returns x
+
+
+def test_guidance_is_linear_in_w():
+    torch.manual_seed(0)
+    cfg = PriorConfig(latent=4, props=2, width=8, blocks=1)
+    d = Denoiser(cfg)
+    for p in d.parameters():
+        torch.nn.init.normal_(p, std=0.3)
+    z, t, c, m = torch.randn(3, 4), torch.rand(3), torch.randn(3, 2), torch.ones(3, 2)
+    v0, v1, v2 = (guided_v(d, z, t, c, m, torch.full((3,), w)) for w in (0.0, 1.0, 2.0))
+    assert torch.allclose(v0, d(z, t, c, torch.zeros_like(m)), atol=1e-6)   # w = 0: unconditional
+    assert torch.allclose(v1, d(z, t, c, m), atol=1e-6)                     # w = 1: conditional
+    assert torch.allclose(v2 - v1, v1 - v0, atol=1e-5)
+    assert flops_per_eval(PriorConfig(latent=4, props=2, width=8, blocks=1, guidance_input=True)) > flops_per_eval(cfg)
