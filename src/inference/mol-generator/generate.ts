@@ -52,6 +52,8 @@ export interface BatchReport {
   invalid: number;
   duplicates: number;
   ms: { sampler: number; decoder: number; chemistry: number; sa: number };
+  /** Every sample's decoded SMILES in order ('' when decoding gave nothing), when asked for (evaluation). */
+  decoded?: string[];
 }
 
 export interface GeneratorModels {
@@ -86,18 +88,19 @@ export class MolGenerator {
   }
 
   /** Generate settings.count samples, yielding each batch's new unique valid molecules as it is done. */
-  async *run(s: GenerateSettings, seen = new Set<string>()): AsyncGenerator<BatchReport> {
+  async *run(s: GenerateSettings, opts: { seen?: Set<string>; keepDecoded?: boolean } = {}): AsyncGenerator<BatchReport> {
+    const seen = opts.seen ?? new Set<string>();
     checkSettings(s, this.#m.sampler);
     const B = s.batchSize ?? 500;
     const start = s.start ? await this.encodeStart(s.start.smiles) : null;
     for (let b = 0, done = 0; done < s.count; b++) {
       const n = Math.min(B, s.count - done);
-      yield await this.#batch(s, b, n, seen, start);
+      yield await this.#batch(s, b, n, seen, start, opts.keepDecoded ?? false);
       done += n;
     }
   }
 
-  async #batch(s: GenerateSettings, b: number, n: number, seen: Set<string>, start: Float32Array | null): Promise<BatchReport> {
+  async #batch(s: GenerateSettings, b: number, n: number, seen: Set<string>, start: Float32Array | null, keepDecoded: boolean): Promise<BatchReport> {
     const rng = Rng.derive(s.seed, b);
     const t0 = performance.now();
     const z = await this.sampleLatents(s, n, rng, start);
@@ -107,8 +110,10 @@ export class MolGenerator {
     const fresh: { smiles: string; mol: NonNullable<ReturnType<typeof parseSmiles>> }[] = [];
     let invalid = 0;
     let duplicates = 0;
+    const decoded: string[] = [];
     for (const ids of tokenLists) {
       const smiles = decode(ids.map((i) => this.#vocab.tokens[i]));
+      if (keepDecoded) decoded.push(smiles);
       const mol = smiles ? parseSmiles(this.#rdkit, smiles) : null;
       if (!mol) {
         invalid++;
@@ -130,7 +135,8 @@ export class MolGenerator {
       const sa = fresh.length ? (await predictSA(this.#engine, this.#m.sa, fresh.map((f) => f.mol), tables)).predictions : [];
       const t4 = performance.now();
       const candidates = fresh.map((f, i) => ({ smiles: f.smiles, props: props[i], predicted: { sa: sa[i] }, novel: !this.#train.has(f.smiles) }));
-      return { batch: b, candidates, sampled: n, invalid, duplicates, ms: { sampler: t1 - t0, decoder: t2 - t1, chemistry: t3 - t2, sa: t4 - t3 } };
+      const ms = { sampler: t1 - t0, decoder: t2 - t1, chemistry: t3 - t2, sa: t4 - t3 };
+      return { batch: b, candidates, sampled: n, invalid, duplicates, ms, ...(keepDecoded ? { decoded } : {}) };
     } finally {
       for (const f of fresh) f.mol.delete();
     }
