@@ -16,6 +16,11 @@ const opt = (name, dflt) => {
 const out = opt('out', 'bench.json');
 const runs = Number(opt('runs', '5'));
 const molecules = Number(opt('molecules', '2000'));
+const genCount = Number(opt('gen-count', '10000'));
+// The teacher is ~50x slower than a student: 10,000 of its samples take minutes per run on WASM.
+const teacherCount = Number(opt('teacher-count', '1000'));
+const genRuns = Number(opt('gen-runs', '3'));
+const only = opt('only', 'predictor,generator').split(',');
 const port = 4175;
 
 if (!args.includes('--no-build')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
@@ -55,28 +60,54 @@ try {
   await page.waitForFunction(() => window.lodestone?.compute?.backend !== null, null, { timeout: 120_000 });
   const backend = await page.evaluate(() => window.lodestone.compute.backend);
 
-  // Predictor throughput, end to end in the worker: parse + canonical SMILES + descriptors + QED +
-  // Morgan features + ONNX ensemble, through the bridge.
-  const text = smiles.join('\n');
-  const timings = [];
-  for (let i = 0; i <= runs; i++) {
-    const t = await page.evaluate(async (text) => {
-      const t0 = performance.now();
-      const r = await window.lodestone.compute.chem.call((api) => api.analyse(text));
-      return { ms: performance.now() - t0, count: r.count - r.invalid, chemistryMs: r.timings.chemistryMs, modelMs: r.timings.modelMs };
-    }, text);
-    timings.push(t);
-    console.log(`run ${i}${i === 0 ? ' (cold)' : ''}: ${(t.count / (t.ms / 1000)).toFixed(0)} molecules/s`);
+  const results = [];
+  if (only.includes('predictor')) {
+    // Predictor throughput, end to end in the worker: parse + canonical SMILES + descriptors + QED +
+    // Morgan features + ONNX ensemble, through the bridge.
+    const text = smiles.join('\n');
+    const timings = [];
+    for (let i = 0; i <= runs; i++) {
+      const t = await page.evaluate(async (text) => {
+        const t0 = performance.now();
+        const r = await window.lodestone.compute.chem.call((api) => api.analyse(text));
+        return { ms: performance.now() - t0, count: r.count - r.invalid, chemistryMs: r.timings.chemistryMs, modelMs: r.timings.modelMs };
+      }, text);
+      timings.push(t);
+      console.log(`run ${i}${i === 0 ? ' (cold)' : ''}: ${(t.count / (t.ms / 1000)).toFixed(0)} molecules/s`);
+    }
+    const warm = timings.slice(1);
+
+    results.push(
+      { name: 'predictor throughput (RDKit.js features + QED + SA ensemble, end to end)', unit: 'molecules/s', median: median(warm.map((t) => t.count / (t.ms / 1000))), runs: warm.map((t) => t.count / (t.ms / 1000)), cold: timings[0].count / (timings[0].ms / 1000), molecules: smiles.length },
+      { name: 'predictor: chemistry share (parse, canonical SMILES, descriptors, QED)', unit: 'ms per 1000 molecules', median: median(warm.map((t) => (1000 * t.chemistryMs) / t.count)), runs: warm.map((t) => (1000 * t.chemistryMs) / t.count) },
+      { name: 'predictor: model share (Morgan features + SA ensemble on WASM)', unit: 'ms per 1000 molecules', median: median(warm.map((t) => (1000 * t.modelMs) / t.count)), runs: warm.map((t) => (1000 * t.modelMs) / t.count) },
+    );
+
   }
-  const warm = timings.slice(1);
+
+  // Generation throughput, end to end: sampler + decoder + SELFIES + canonical SMILES + properties + SA.
+  if (only.includes('generator')) {
+    const perSampler = {};
+    for (const [sampler, count] of [['student-k1', genCount], ['student-k4', genCount], ['teacher', teacherCount]]) {
+      const rates = [];
+      for (let i = 0; i <= genRuns; i++) {
+        const r = await page.evaluate(async ({ sampler, count, seed }) => {
+          const t0 = performance.now();
+          const s = await window.lodestone.compute.chem.call((api) => api.generate('mol-zinc', { count, seed, sampler, guidance: 0, temperature: 1, targets: [] }));
+          return { ms: performance.now() - t0, unique: s.unique, ms_parts: s.ms };
+        }, { sampler, count, seed: 100 + i });
+        console.log(`${sampler} run ${i}${i === 0 ? ' (cold)' : ''}: ${(r.unique / (r.ms / 1000)).toFixed(0)} valid unique molecules/s  ${JSON.stringify(r.ms_parts)}`);
+        if (i > 0) rates.push(r.unique / (r.ms / 1000));
+      }
+      perSampler[sampler] = median(rates);
+      results.push({ name: `generation throughput, ${sampler} (${count} molecules a run, unconditional)`, unit: 'valid unique molecules/s', median: median(rates), runs: rates, molecules: count });
+    }
+    results.push({ name: 'generation speed-up: student-k4 / teacher', unit: 'ratio', median: perSampler['student-k4'] / perSampler.teacher, runs: [] });
+    results.push({ name: 'generation speed-up: student-k1 / teacher', unit: 'ratio', median: perSampler['student-k1'] / perSampler.teacher, runs: [] });
+  }
   const chromiumVersion = browser.version();
   await browser.close();
 
-  const results = [
-    { name: 'predictor throughput (RDKit.js features + QED + SA ensemble, end to end)', unit: 'molecules/s', median: median(warm.map((t) => t.count / (t.ms / 1000))), runs: warm.map((t) => t.count / (t.ms / 1000)), cold: timings[0].count / (timings[0].ms / 1000), molecules: smiles.length },
-    { name: 'predictor: chemistry share (parse, canonical SMILES, descriptors, QED)', unit: 'ms per 1000 molecules', median: median(warm.map((t) => (1000 * t.chemistryMs) / t.count)), runs: warm.map((t) => (1000 * t.chemistryMs) / t.count) },
-    { name: 'predictor: model share (Morgan features + SA ensemble on WASM)', unit: 'ms per 1000 molecules', median: median(warm.map((t) => (1000 * t.modelMs) / t.count)), runs: warm.map((t) => (1000 * t.modelMs) / t.count) },
-  ];
   const machine = {
     cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`,
     node: process.version, chromium: chromiumVersion, wasmThreads: backend.threads, date: new Date().toISOString(),

@@ -39,7 +39,7 @@ const temperature = Number(opt('temperature', '1'));
 const seed = Number(opt('seed', '1'));
 const zinc = opt('zinc', '../shared/data/zinc250k');
 
-const modelDir = new URL('../static/models/', import.meta.url);
+const modelDir = pathToFileURL(`${opt('models', 'static/models').replace(/\/$/, '')}/`);
 const engine = new OnnxEngine({ modelBaseUrl: modelDir.href, loadBytes: async (u) => readFileSync(new URL(u)) });
 const card = (id: string) => JSON.parse(readFileSync(new URL(`${id}.json`, modelDir), 'utf8')) as ModelCard;
 const rdkit = (await init()) as RDKitModule;
@@ -76,6 +76,7 @@ async function profile(smiles: readonly string[]): Promise<Profile[]> {
   return out;
 }
 
+if (samplesOut) mkdirSync(samplesOut, { recursive: true });
 log('reference sets');
 const test = await profile(lines(join(zinc, 'dd_vae_split', 'test.csv.gz')));
 const testFps = FingerprintSet.from(test.map((p) => p.fp));
@@ -114,7 +115,6 @@ for (const sampler of variants) {
   log(`${sampler}: ${N} unconditional samples`);
   const base = await generate(sampler, N, [], 0);
   const valid = await profile(base.decoded.filter((s) => s !== ''));
-  const validCanon = base.decoded.map((s) => (s === '' ? null : s)).filter((s) => s !== null && parseSmiles(rdkit, s) !== null);
   const uniqueAt = (k: number) => {
     const first = valid.slice(0, k);
     return first.length ? new Set(first.map((p) => p.smiles)).size / first.length : Number.NaN;
@@ -137,7 +137,6 @@ for (const sampler of variants) {
     w1_mw: round(w1('mw')),
     frechet_descriptor: round(frechetDescriptorDistance(valid.map((p) => p.desc), test.map((p) => p.desc))),
   };
-  void validCanon;
   const targets: Record<string, unknown> = {};
   for (const [name, t] of Object.entries(MOL_ZINC_TARGETS)) {
     log(`${sampler}: ${name} (${t.label}), ${M} guided samples`);
@@ -163,11 +162,8 @@ for (const sampler of variants) {
   const nfe = sampler === 'teacher' ? 2 * (card(g.samplers.teacher).steps as number) : (card(g.samplers[sampler]).steps as number);
   result.variants.push({ sampler: sampler === 'teacher' ? 'teacher' : 'student', nfe, metrics, targets, seconds: round(base.seconds) });
   log(`${sampler}: ${JSON.stringify(metrics)}`);
-  if (samplesOut) {
-    mkdirSync(samplesOut, { recursive: true });
-    writeFileSync(join(samplesOut, `${sampler}.smi`), base.decoded.join('\n') + '\n');
-  }
+  if (samplesOut) writeFileSync(join(samplesOut, `${sampler}.smi`), base.decoded.join('\n') + '\n');
   writeFileSync(outFile, JSON.stringify(result, null, 1)); // after every variant: a long run keeps what it has
 }
 log(`wrote ${outFile}`);
-void pathToFileURL;
+

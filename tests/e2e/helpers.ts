@@ -11,12 +11,13 @@ export async function pageCandidates(page: Page) {
 
 export async function openStudio(page: Page, query = '') {
   await page.goto(`/${query}`);
-  await expect(page.getByTestId('smiles-input')).toBeVisible();
+  await expect(page.getByTestId('tab-generate')).toBeVisible();
   await expect(page.getByTestId('backend-name')).not.toHaveText(/starting|not started/);
 }
 
 export async function score(page: Page, text: string) {
   const box = page.getByTestId('smiles-input');
+  if (!(await box.isVisible())) await page.getByTestId('tab-score').click();
   // Typing thousands of lines key by key is slow; a paste is one input event.
   if (text.length > 2000) await box.evaluate((el: HTMLTextAreaElement, t) => { el.value = t; el.dispatchEvent(new Event('input', { bubbles: true })); }, text);
   else await box.fill(text);

@@ -1,0 +1,58 @@
+import { test, expect } from './fixtures';
+import { openStudio } from './helpers';
+
+async function generatedSmiles(page: import('@playwright/test').Page) {
+  return page.evaluate(() => {
+    const w = window as unknown as { lodestone: { projects: { candidates: { smiles: string }[] } } };
+    return w.lodestone.projects.candidates.map((c) => c.smiles);
+  });
+}
+
+test('set a target, generate 1,000, see them listed with properties; the same seed gives the same molecules', async ({ page }) => {
+  await openStudio(page);
+  await page.getByTestId('target-logp-min').fill('2');
+  await page.getByTestId('target-logp-max').fill('3');
+  await page.getByTestId('count').fill('1000');
+  await page.getByTestId('seed').fill('7');
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('gen-summary')).toContainText(/\d+ new molecules from 1000 samples/, { timeout: 90_000 });
+  await expect(page.getByTestId('run').first()).toHaveAttribute('data-status', 'done');
+  const first = await generatedSmiles(page);
+  expect(first.length).toBeGreaterThan(500);
+  const row = page.getByTestId('result-row').first();
+  await expect(row.locator('[data-col="qed"]')).toHaveText(/^0\.\d{3}$/);
+  await expect(row.locator('[data-col="sa"]')).toHaveText(/^\d+\.\d\d ?±\d\.\d\d$/);
+  await expect(row.locator('[data-col="novel"]')).toHaveText(/^(yes|no)$/);
+
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('run')).toHaveCount(2);
+  await expect(page.getByTestId('run').first()).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  expect(await generatedSmiles(page)).toEqual(first);
+});
+
+test('impossible settings are refused with a reason', async ({ page }) => {
+  await openStudio(page);
+  await page.getByTestId('target-qed-min').fill('0.9');
+  await page.getByTestId('target-qed-max').fill('0.5');
+  await expect(page.getByTestId('problem-qed')).toContainText('min 0.9 is above max 0.5');
+  await expect(page.getByTestId('generate')).toBeDisabled();
+  await page.getByTestId('target-qed-max').fill('1');
+  await expect(page.getByTestId('generate')).toBeEnabled();
+});
+
+test('cancel mid-run keeps what arrived', async ({ page }) => {
+  await openStudio(page);
+  await page.getByTestId('count').fill('50000');
+  await page.getByTestId('generate').click();
+  await expect.poll(async () => (await generatedSmiles(page)).length, { timeout: 90_000 }).toBeGreaterThan(400);
+  await page.getByTestId('cancel-generate').click();
+  await expect(page.getByTestId('gen-summary')).toContainText(/Cancelled: \d+ molecules kept/);
+  await expect(page.getByTestId('run').first()).toHaveAttribute('data-status', 'cancelled');
+  const kept = (await generatedSmiles(page)).length;
+  const inDb = await page.evaluate(async () => {
+    const w = window as unknown as { lodestone: { projects: { runs: { id: string }[]; db: { countCandidates(id: string): Promise<number> } } } };
+    return w.lodestone.projects.db.countCandidates(w.lodestone.projects.runs[0].id);
+  });
+  expect(inDb).toBe(kept);
+  expect(kept).toBeLessThan(50000);
+});
