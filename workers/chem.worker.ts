@@ -7,6 +7,7 @@ import { OnnxEngine, type Backend, type BackendInfo } from '../src/inference/onn
 import { generatorEntry, loadCard } from '../src/inference/registry';
 import { MolGenerator, type BatchReport, type GenerateSettings } from '../src/inference/mol-generator/generate';
 import { SmilesHashSet } from '../src/domain/metrics/hashset';
+import { fetchRetrying } from '../src/inference/fetch-retry';
 import { analyse, splitInput, type Analysed, type AnalyseResult } from '../src/inference/analyse';
 import type { ModelCard } from '../src/inference/card';
 import type { RDKitModule } from '../src/domain/chem/rdkit';
@@ -22,7 +23,7 @@ function trainSet(file: string): Promise<SmilesHashSet> {
   let p = trainSets.get(file);
   if (!p) {
     const url = new URL(file, need().base).href;
-    p = fetch(url).then(async (res) => {
+    p = fetchRetrying(url, async (res) => {
       if (!res.ok) throw new Error(`training-set hashes not found at ${url} (HTTP ${res.status})`);
       return SmilesHashSet.fromBytes(await res.arrayBuffer());
     });
@@ -92,7 +93,13 @@ const api = {
     return { ...rest, count: results.length, invalid: results.filter((r) => !r.ok).length, backendInfo: await engine.info() };
   },
   /** Generate molecules; each batch's new unique valid molecules stream back through onBatch. */
-  async generate(generatorId: string, settings: GenerateSettings, onProgress?: ProgressFn, onBatch?: (b: BatchReport) => Promise<void>): Promise<GenerateSummary> {
+  async generate(
+    generatorId: string,
+    settings: GenerateSettings,
+    onProgress?: ProgressFn,
+    onBatch?: (b: BatchReport) => Promise<void>,
+    shard?: { index: number; count: number },
+  ): Promise<GenerateSummary> {
     const { engine, rdkit } = need();
     const g = generatorEntry(generatorId);
     const [encoder, decoder, sampler, sa, train] = await Promise.all([
@@ -109,7 +116,7 @@ const api = {
     };
     const t0 = performance.now();
     try {
-      for await (const b of gen.run(settings)) {
+      for await (const b of gen.run(settings, { shard })) {
         sum.sampled += b.sampled;
         sum.invalid += b.invalid;
         sum.duplicates += b.duplicates;
@@ -118,7 +125,7 @@ const api = {
         sum.novel += b.candidates.filter((c) => c.novel).length;
         for (const k of ['sampler', 'decoder', 'chemistry', 'sa'] as const) sum.ms[k] += b.ms[k];
         await onBatch?.(b);
-        onProgress?.({ done: sum.sampled, total: settings.count });
+        onProgress?.({ done: sum.sampled, total: settings.count }); // done counts this worker's share only
       }
     } catch (e) {
       resetOnTrap(e);

@@ -7,9 +7,9 @@ export type { ChemAPI };
 export type { BackendInfo } from '../inference/onnx';
 export type { Analysed, AnalyseResult, MolProps } from '../inference/analyse';
 
-export function chemBridge(opts: { prefer?: 'auto' | Backend; onEvent?: (e: BridgeEvent) => void } = {}): WorkerBridge<ChemAPI> {
+export function chemBridge(opts: { prefer?: 'auto' | Backend; name?: string; onEvent?: (e: BridgeEvent) => void } = {}): WorkerBridge<ChemAPI> {
   const modelBaseUrl = new URL('models/', document.baseURI).href;
-  return new WorkerBridge<ChemAPI>('chemistry', () => new Worker(new URL('../../workers/chem.worker.ts', import.meta.url), { type: 'module' }), {
+  return new WorkerBridge<ChemAPI>(opts.name ?? 'chemistry', () => new Worker(new URL('../../workers/chem.worker.ts', import.meta.url), { type: 'module' }), {
     onEvent: opts.onEvent,
     setup: (api) => api.configure({ modelBaseUrl, prefer: opts.prefer ?? 'auto' }),
   });

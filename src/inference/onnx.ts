@@ -2,6 +2,7 @@
 // else WASM), the session cache, the WebGPU → WASM fallback, and the input checks against model cards.
 import * as ort from 'onnxruntime-web';
 import { checkFeeds, checkSessionNames, type ModelCard, type TensorData } from './card';
+import { fetchRetrying } from './fetch-retry';
 
 export type Backend = 'webgpu' | 'wasm';
 
@@ -27,9 +28,10 @@ export interface EngineOptions {
 }
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`could not load ${url}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
+  return fetchRetrying(url, async (res) => {
+    if (!res.ok) throw new Error(`could not load ${url}: HTTP ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
+  });
 }
 
 // One thread: on 2-core machines a second WASM thread was no faster (docs/stack-notes.md), and the app

@@ -1,6 +1,7 @@
 // Declarative list of the models the app ships. The UI builds itself from this list and the cards,
 // so a new model is one entry here plus its files in static/models/.
 import type { ModelCard } from './card';
+import { fetchRetrying } from './fetch-retry';
 
 export interface ModelEntry {
   id: string;
@@ -63,11 +64,13 @@ export function modelEntry(id: string): ModelEntry {
 export async function loadCard(id: string, modelBaseUrl: string): Promise<ModelCard> {
   modelEntry(id);
   const url = new URL(`${id}.json`, modelBaseUrl).href;
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`model card for ${id} not found at ${url} (HTTP ${res.status})`);
+  const text = await fetchRetrying(url, async (res) => {
+    if (!res.ok) throw new Error(`model card for ${id} not found at ${url} (HTTP ${res.status})`);
+    return res.text();
+  });
   let card: ModelCard;
   try {
-    card = (await res.json()) as ModelCard;
+    card = JSON.parse(text) as ModelCard;
   } catch {
     throw new Error(`model card for ${id} at ${url} is not JSON (is the model missing from static/models/?)`);
   }

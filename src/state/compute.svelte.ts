@@ -10,19 +10,32 @@ export function preferFromUrl(search: string): Prefer {
   return b === 'wasm' || b === 'webgpu' ? b : 'auto';
 }
 
+/** One chemistry worker per core, up to four (each holds its own RDKit.js and ONNX runtime). */
+function defaultWorkers(): number {
+  return Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency || 2));
+}
+
 export class Compute {
   backend = $state<BackendInfo | null>(null);
   starting = $state(false);
   notices = $state<string[]>([]);
-  readonly chem;
+  /** Chemistry workers; the first also serves single tasks. Each starts on first use. */
+  readonly pool;
 
-  constructor(prefer: Prefer) {
-    this.chem = chemBridge({
-      prefer,
-      onEvent: (e) => {
-        if (e.type === 'crashed') this.notify(`The ${e.worker} worker crashed (${e.detail}); it restarts with the next task.`);
-      },
-    });
+  constructor(prefer: Prefer, workers = defaultWorkers()) {
+    this.pool = Array.from({ length: workers }, (_, i) =>
+      chemBridge({
+        prefer,
+        name: i === 0 ? 'chemistry' : `chemistry ${i + 1}`,
+        onEvent: (e) => {
+          if (e.type === 'crashed') this.notify(`The ${e.worker} worker crashed (${e.detail}); it restarts with the next task.`);
+        },
+      }),
+    );
+  }
+
+  get chem() {
+    return this.pool[0];
   }
 
   notify(message: string): void {

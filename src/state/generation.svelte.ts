@@ -1,6 +1,7 @@
 // Generating molecules: settings as editable state (validated as typed), one run per request stored batch
 // by batch, cancellable; a newer request cancels the older one.
-import { isAbort, streamed, type Progress } from '../bridge/worker-bridge';
+import { isAbort, type Progress } from '../bridge/worker-bridge';
+import { generateOnPool } from '../bridge/generate';
 import type { Compute } from './compute.svelte';
 import type { Projects } from './projects.svelte';
 import type { NewCandidate } from './db-types';
@@ -113,17 +114,18 @@ export class Generation {
     let stored = 0;
     const t0 = performance.now();
     try {
-      const onBatch = streamed(async (b: BatchReport) => {
+      const onBatch = async (b: BatchReport) => {
         if (ctl.signal.aborted) return;
         const cands = b.candidates.map((c, i) => toCandidate(c, stored + i));
         await db.addCandidates(run.id, cands, { invalid: b.invalid, duplicates: b.duplicates });
         stored += cands.length;
         if (this.projects.openRunId === run.id)
           this.projects.candidates = [...this.projects.candidates, ...cands.map((c) => ({ ...c, runId: run.id, projectId: project.id }))];
-      });
-      const out = await this.compute.chem.call((api, progress) => api.generate(generatorId, settings, progress, onBatch), {
+      };
+      const out = await generateOnPool(this.compute.pool, generatorId, settings, {
         signal: ctl.signal,
         onProgress: (p) => (this.progress = p),
+        onBatch,
       });
       this.compute.setBackend(out.backendInfo);
       const wallMs = performance.now() - t0;

@@ -87,16 +87,21 @@ export class MolGenerator {
     return this.#m.decoder.vocab as Vocab;
   }
 
-  /** Generate settings.count samples, yielding each batch's new unique valid molecules as it is done. */
-  async *run(s: GenerateSettings, opts: { seen?: Set<string>; keepDecoded?: boolean } = {}): AsyncGenerator<BatchReport> {
+  /**
+   * Generate settings.count samples, yielding each batch's new unique valid molecules as it is done.
+   * `shard`: produce only the batches b with b % count === index, so several workers can share a run and
+   * the union is the same molecules, whatever the number of workers.
+   */
+  async *run(
+    s: GenerateSettings,
+    opts: { seen?: Set<string>; keepDecoded?: boolean; shard?: { index: number; count: number } } = {},
+  ): AsyncGenerator<BatchReport> {
     const seen = opts.seen ?? new Set<string>();
+    const shard = opts.shard ?? { index: 0, count: 1 };
     checkSettings(s, this.#m.sampler);
-    const B = s.batchSize ?? 500;
     const start = s.start ? await this.encodeStart(s.start.smiles) : null;
-    for (let b = 0, done = 0; done < s.count; b++) {
-      const n = Math.min(B, s.count - done);
-      yield await this.#batch(s, b, n, seen, start, opts.keepDecoded ?? false);
-      done += n;
+    for (const { batch, size } of batchPlan(s.count, s.batchSize ?? BATCH_SIZE)) {
+      if (batch % shard.count === shard.index) yield await this.#batch(s, batch, size, seen, start, opts.keepDecoded ?? false);
     }
   }
 
@@ -258,6 +263,13 @@ export class MolGenerator {
     const { mean, std } = this.#m.sampler.latent_norm as { mean: number[]; std: number[] };
     return mu.map((v, i) => (v - mean[i]) / std[i]);
   }
+}
+
+export const BATCH_SIZE = 500;
+
+/** The batches a run of `count` samples is cut into: numbered from 0, all full but the last. */
+export function batchPlan(count: number, batchSize = BATCH_SIZE): { batch: number; size: number }[] {
+  return Array.from({ length: Math.ceil(count / batchSize) }, (_, b) => ({ batch: b, size: Math.min(batchSize, count - b * batchSize) }));
 }
 
 function gatherRows(a: Float32Array, rows: number[], width: number): Float32Array {

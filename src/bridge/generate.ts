@@ -1,0 +1,90 @@
+// One generation run spread over several chemistry workers: each takes every n-th batch (the batches
+// are seeded by their number, so the molecules do not depend on how many workers there are), and the
+// batches are handed on in their order, with duplicates across workers removed here, so the run's
+// candidates come out the same on a 2-core laptop and a 16-core workstation.
+import type { BatchReport, GenerateSettings } from '../inference/mol-generator/generate';
+import { batchPlan } from '../inference/mol-generator/generate';
+import type { ChemAPI, GenerateSummary } from '../../workers/chem.worker';
+import { abortError, streamed, type Progress, type WorkerBridge } from './worker-bridge';
+
+export interface PoolRunOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** Called once per batch, in batch order; awaited before the next batch is handed on. */
+  onBatch?: (b: BatchReport) => Promise<void>;
+}
+
+export async function generateOnPool(
+  pool: readonly WorkerBridge<ChemAPI>[],
+  generatorId: string,
+  settings: GenerateSettings,
+  opts: PoolRunOptions = {},
+): Promise<GenerateSummary> {
+  const plan = batchPlan(settings.count, settings.batchSize);
+  const workers = pool.slice(0, Math.max(1, Math.min(pool.length, plan.length)));
+  // One worker failing stops the others: link the caller's signal to our own.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  if (opts.signal?.aborted) throw abortError();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const done = workers.map(() => 0);
+  const waiting = new Map<number, BatchReport>();
+  const seen = new Set<string>();
+  let next = 0;
+  let crossDuplicates = 0;
+  let novel = 0;
+  let chain = Promise.resolve();
+  const handOn = async (b: BatchReport) => {
+    waiting.set(b.batch, b);
+    for (let x = waiting.get(next); x; x = waiting.get(next)) {
+      waiting.delete(next++);
+      const fresh = x.candidates.filter((c) => !seen.has(c.smiles));
+      for (const c of fresh) seen.add(c.smiles);
+      novel += fresh.filter((c) => c.novel).length;
+      crossDuplicates += x.candidates.length - fresh.length;
+      if (!stop.signal.aborted) await opts.onBatch?.({ ...x, candidates: fresh, duplicates: x.duplicates + x.candidates.length - fresh.length });
+    }
+  };
+  // Batches are queued so that onBatch never runs twice at once, whichever worker finishes first.
+  const onBatch = streamed((b: BatchReport) => (chain = chain.then(() => handOn(b))));
+
+  try {
+    const parts = await Promise.all(
+      workers.map((bridge, i) =>
+        bridge
+          .call((api, progress) => api.generate(generatorId, settings, progress, onBatch, { index: i, count: workers.length }), {
+            signal: stop.signal,
+            onProgress: (p) => {
+              done[i] = p.done;
+              opts.onProgress?.({ done: done.reduce((a, b) => a + b, 0), total: settings.count });
+            },
+          })
+          .catch((e) => {
+            stop.abort();
+            throw e;
+          }),
+      ),
+    );
+    await chain;
+    const sum = (k: 'sampled' | 'valid' | 'invalid' | 'duplicates') => parts.reduce((a, p) => a + p[k], 0);
+    const ms = { sampler: 0, decoder: 0, chemistry: 0, sa: 0, total: 0 };
+    for (const p of parts) for (const k of Object.keys(ms) as (keyof typeof ms)[]) ms[k] = k === 'total' ? Math.max(ms.total, p.ms.total) : ms[k] + p.ms[k];
+    return {
+      sampled: sum('sampled'),
+      valid: sum('valid'),
+      invalid: sum('invalid'),
+      duplicates: sum('duplicates') + crossDuplicates,
+      unique: seen.size,
+      novel,
+      ms,
+      backendInfo: parts[0].backendInfo,
+    };
+  } catch (e) {
+    // The caller's cancel surfaces as an AbortError even if a worker reported first.
+    if (opts.signal?.aborted) throw abortError();
+    throw e;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
