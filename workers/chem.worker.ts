@@ -10,8 +10,11 @@ import { SmilesHashSet } from '../src/domain/metrics/hashset';
 import { fetchRetrying } from '../src/inference/fetch-retry';
 import { analyse, splitInput, type Analysed, type AnalyseResult } from '../src/inference/analyse';
 import type { ModelCard } from '../src/inference/card';
-import type { RDKitModule } from '../src/domain/chem/rdkit';
+import { withMol, type RDKitModule } from '../src/domain/chem/rdkit';
 import type { ProgressFn } from '../src/bridge/worker-bridge';
+import { FingerprintSet, morganFingerprint } from '../src/domain/metrics/fingerprints';
+import { internalDiversity } from '../src/domain/metrics/diversity';
+import { molblockFromSmiles, smilesFromMolblock } from '../src/domain/io/sdf';
 
 let settings: { modelBaseUrl: string; prefer: 'auto' | Backend } | null = null;
 let rdkit: Promise<RDKitModule> | null = null;
@@ -132,6 +135,67 @@ const api = {
     }
     sum.ms.total = performance.now() - t0;
     return { ...sum, backendInfo: await engine.info() };
+  },
+  /**
+   * 2D depictions for the candidate table, as SVG text drawn by RDKit ('' where RDKit cannot parse the SMILES).
+   * Only RDKit's own output is returned, and the UI shows it through an <img>, so no markup from data is run.
+   */
+  async depict(smiles: string[], width = 150, height = 90): Promise<string[]> {
+    const rd = await need().rdkit;
+    const size = (x: number) => Math.round(Math.min(1000, Math.max(16, Number(x) || 16)));
+    const opts = JSON.stringify({ width: size(width), height: size(height), clearBackground: false });
+    try {
+      return smiles.map((s) => {
+        const svg = typeof s === 'string' ? withMol(rd, s, (m) => m.get_svg_with_highlights(opts)) : null;
+        return svg && /^(<\?xml[^>]*>\s*)?<svg[\s>]/.test(svg) ? svg : '';
+      });
+    } catch (e) {
+      return resetOnTrap(e);
+    }
+  },
+  /** IntDiv1 (MOSES: 1 − mean pairwise Tanimoto, Morgan r=2, 1024 bits) of a set of SMILES; NaN for none. */
+  async diversity(smiles: string[]): Promise<number> {
+    const rd = await need().rdkit;
+    try {
+      const fps = smiles.map((s) => withMol(rd, s, (m) => morganFingerprint(m))).filter((f): f is Uint32Array => f !== null);
+      return internalDiversity(FingerprintSet.from(fps)).intDiv1;
+    } catch (e) {
+      return resetOnTrap(e);
+    }
+  },
+  /**
+   * Molblocks for an SDF export: the 3D conformer when one was computed (kept with its hydrogens),
+   * otherwise RDKit's 2D layout; null where RDKit cannot read the molecule.
+   */
+  async molblocks(items: { smiles: string; molblock3d?: string }[], version: 'V2000' | 'V3000'): Promise<(string | null)[]> {
+    const rd = await need().rdkit;
+    try {
+      return items.map(({ smiles, molblock3d }) => {
+        if (molblock3d && version === 'V2000') return molblock3d;
+        if (molblock3d) {
+          const m = rd.get_mol(molblock3d, JSON.stringify({ removeHs: false }));
+          if (m) {
+            try {
+              if (m.is_valid()) return m.get_v3Kmolblock();
+            } finally {
+              m.delete();
+            }
+          }
+        }
+        return molblockFromSmiles(rd, smiles, version);
+      });
+    } catch (e) {
+      return resetOnTrap(e);
+    }
+  },
+  /** Canonical SMILES of imported molblocks (SDF import); null where RDKit rejects one. */
+  async smilesFromMolblocks(molblocks: string[]): Promise<(string | null)[]> {
+    const rd = await need().rdkit;
+    try {
+      return molblocks.map((mb) => smilesFromMolblock(rd, mb));
+    } catch (e) {
+      return resetOnTrap(e);
+    }
   },
   /** Raw model run for the end-to-end tests (browser vs Node numbers). */
   async predictFeatures(modelId: string, features: Float32Array, rows: number) {

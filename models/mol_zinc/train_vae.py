@@ -94,8 +94,10 @@ for epoch in range(start_epoch, epochs):
         n = int((x != PAD).sum(1).max())
         x = x[:, :n]                                  # trim shared padding: shorter batches, faster steps
         w = beta * min(1.0, step / max(1, kl_warmup))
-        for g in opt.param_groups:                    # cosine decay to 10 %
-            g["lr"] = lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, step / total_steps))))
+        # cosine decay to 10 %, over the steps or the time budget, whichever runs out first
+        done = max(step / total_steps, (time.time() - t0) / (60 * max_minutes) if max_minutes else 0.0)
+        for g in opt.param_groups:
+            g["lr"] = lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, done))))
         rec, kl, _ = model(x)
         loss = (rec + w * kl).mean()
         opt.zero_grad(set_to_none=True)

@@ -32,6 +32,8 @@ export interface GeneratorEntry {
   samplers: Record<'student-k1' | 'student-k2' | 'student-k4' | 'teacher', string>;
   /** Sorted 64-bit hashes of the training set's canonical SMILES (novelty flags). */
   trainSet: string;
+  /** Training-set property histograms and a sample of property vectors (models/mol_zinc/stats.ts). */
+  stats: string;
   predictors: { sa: string };
 }
 
@@ -44,6 +46,7 @@ export const GENERATORS: readonly GeneratorEntry[] = [
     decoder: 'mol-zinc-decoder',
     samplers: { 'student-k1': 'mol-zinc-student-k1', 'student-k2': 'mol-zinc-student-k2', 'student-k4': 'mol-zinc-student-k4', teacher: 'mol-zinc-teacher' },
     trainSet: 'mol-zinc-train.hashes',
+    stats: 'mol-zinc-stats.json',
     predictors: { sa: 'sa-mlp' },
   },
 ];

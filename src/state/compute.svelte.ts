@@ -34,6 +34,9 @@ export class Compute {
     );
   }
 
+  /** RDKit depictions for the table and detail card: a worker of their own, so pictures draw during a run. */
+  readonly depiction = chemBridge({ prefer: 'wasm', name: 'depiction' });
+
   get chem() {
     return this.pool[0];
   }

@@ -33,11 +33,15 @@ export const SAMPLER_LABELS: Record<SamplerId, string> = {
   teacher: 'best (teacher, 200 steps × 2)',
 };
 
+/** Network evaluations per sample: the teacher's guided steps evaluate the denoiser twice. */
+export const SAMPLER_NFE: Record<SamplerId, number> = { 'student-k1': 1, 'student-k2': 2, 'student-k4': 4, teacher: 400 };
+
 export function toCandidate(c: BatchReport['candidates'][number], index: number): NewCandidate {
   return { index, smiles: c.smiles, props: { ...c.props }, predicted: { sa: c.predicted.sa }, novel: c.novel };
 }
 
 export class Generation {
+  generatorId = $state('mol-zinc');
   targets = $state<TargetField[]>(TARGET_FIELDS.map((t) => ({ ...t, on: t.key === 'logp' || t.key === 'qed' })));
   sampler = $state<SamplerId>('student-k4');
   guidance = $state(2);
@@ -92,7 +96,38 @@ export class Generation {
     return this.progress !== null;
   }
 
-  async generate(generatorId = 'mol-zinc'): Promise<void> {
+  /** A working example for a first visit: drug-like and orally plausible (logP 2–3, QED ≥ 0.8). */
+  example(): void {
+    for (const t of this.targets) {
+      t.on = t.key === 'logp' || t.key === 'qed';
+      if (t.key === 'logp') [t.min, t.max] = [2, 3];
+      if (t.key === 'qed') [t.min, t.max] = [0.8, 1];
+    }
+    this.sampler = 'student-k4';
+    this.guidance = 2;
+    this.count = 1000;
+  }
+
+  /** Puts a stored run's (or a run file's) settings back in the panel, so the run can be repeated exactly. */
+  apply(settings: Record<string, unknown>): void {
+    const s = settings as Partial<GenerateSettings> & { generator?: string };
+    if (typeof s.generator === 'string') this.generatorId = s.generator;
+    if (s.sampler && s.sampler in SAMPLER_LABELS) this.sampler = s.sampler;
+    if (typeof s.guidance === 'number') this.guidance = s.guidance;
+    if (typeof s.count === 'number') this.count = s.count;
+    if (typeof s.seed === 'number') this.seed = s.seed;
+    if (typeof s.temperature === 'number') this.temperature = s.temperature;
+    this.startSmiles = s.start?.smiles ?? '';
+    if (typeof s.start?.strength === 'number') this.startStrength = s.start.strength;
+    const targets = Array.isArray(s.targets) ? s.targets : [];
+    for (const t of this.targets) {
+      const want = targets.find((x) => x.key === t.key);
+      t.on = !!want;
+      if (want) [t.min, t.max] = [want.min, want.max];
+    }
+  }
+
+  async generate(generatorId = this.generatorId): Promise<void> {
     const problems = Object.entries(this.problems);
     if (problems.length) {
       this.error = `Fix the settings first: ${problems.map(([k, v]) => `${k}: ${v}`).join('; ')}`;

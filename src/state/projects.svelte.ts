@@ -76,6 +76,44 @@ export class Projects {
     if (this.openRunId === id) this.candidates = cands; // latest request wins
   }
 
+  /** Stars being saved: a second click before the first is stored would read a stale `starred`. */
+  #starring = new Set<string>();
+
+  /**
+   * Flips the candidate's star: stored first, then shown (a star on screen is a star on disk). Returns the
+   * candidate as now stored, or unchanged if a flip of it is still being saved.
+   */
+  async toggleStar(candidate: Candidate): Promise<Candidate> {
+    const key = `${candidate.runId}:${candidate.index}`;
+    if (this.#starring.has(key)) return candidate;
+    this.#starring.add(key);
+    try {
+      const shown = this.candidates[this.#position(candidate)] ?? candidate; // the caller's copy may be stale
+      const starred = !shown.starred;
+      await this.db.setStarred(candidate.runId, candidate.index, starred);
+      const next: Candidate = { ...shown, starred: true };
+      if (!starred) delete next.starred; // as db.setStarred stores it
+      // The list may have changed while we waited (a batch appended, another run opened): look again.
+      const i = this.#position(candidate);
+      if (i >= 0) {
+        const copy = this.candidates.slice();
+        copy[i] = next;
+        this.candidates = copy;
+      }
+      return next;
+    } finally {
+      this.#starring.delete(key);
+    }
+  }
+
+  /** Where the candidate is in this.candidates, or -1; a run's list is in index order, so try there first. */
+  #position({ runId, index }: Pick<Candidate, 'runId' | 'index'>): number {
+    const list = this.candidates;
+    const at = list[index];
+    if (at && at.runId === runId && at.index === index) return index;
+    return list.findIndex((c) => c.runId === runId && c.index === index);
+  }
+
   /** The current project as one JSON file. */
   async exportJson(): Promise<{ name: string; text: string }> {
     if (!this.current) throw new Error('no project to export');

@@ -5,6 +5,7 @@ import type { Analysed } from '../bridge/chem';
 import type { Compute } from './compute.svelte';
 import type { Projects } from './projects.svelte';
 import type { NewCandidate } from './db-types';
+import { MAX_IMPORT_BYTES, readMolecules } from './importer';
 
 export function toCandidate(r: Analysed, index: number): NewCandidate {
   return r.ok
@@ -17,6 +18,8 @@ export class Scoring {
   progress = $state.raw<Progress | null>(null);
   error = $state<string | null>(null);
   summary = $state<string | null>(null);
+  /** What an imported file held that could not be used, by line. */
+  importProblems = $state.raw<{ line: number; message: string }[]>([]);
   #controller: AbortController | null = null;
   readonly compute: Compute;
   readonly projects: Projects;
@@ -81,6 +84,29 @@ export class Scoring {
         this.progress = null;
       }
       await this.projects.refreshRuns();
+    }
+  }
+
+  /** Score the molecules in a user's file (.smi/.txt, .csv, .sdf); unusable rows are listed by line. */
+  async importFile(file: File): Promise<void> {
+    this.error = null;
+    this.importProblems = [];
+    if (file.size > MAX_IMPORT_BYTES) {
+      this.error = `${file.name} is ${(file.size / 1e6).toFixed(0)} MB; files up to ${MAX_IMPORT_BYTES / 1e6} MB can be imported.`;
+      return;
+    }
+    try {
+      const text = await file.text();
+      const res = await readMolecules(file.name, text, (blocks) => this.compute.chem.call((api) => api.smilesFromMolblocks(blocks)));
+      this.importProblems = res.problems;
+      if (!res.lines.length) {
+        this.error = `No molecules could be read from ${file.name}${res.problems.length ? ` (${res.problems.length} problems, listed below)` : ''}.`;
+        return;
+      }
+      this.input = res.lines.join('\n');
+      await this.score(this.input);
+    } catch (e) {
+      this.error = `Could not import ${file.name}: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
 

@@ -246,6 +246,25 @@ describe('candidates', () => {
   });
 });
 
+describe('stars persist', () => {
+  it('setStarred is stored: it survives reopening, and unstarring leaves no field behind', async () => {
+    const name = newName();
+    const db = await open(name);
+    const { run } = await projectWithRun(db);
+    await db.addCandidates(run.id, batch(0, 3));
+    await db.setStarred(run.id, 1, true);
+    await db.setStarred(run.id, 2, true);
+    await db.setStarred(run.id, 2, false);
+    db.close();
+    const again = await open(name);
+    const [c0, c1, c2] = await again.getCandidates(run.id);
+    expect([c0.starred, c1.starred]).toEqual([undefined, true]);
+    expect(c2).not.toHaveProperty('starred');
+    await again.setStarred(run.id, 1, true); // idempotent
+    expect((await again.getCandidates(run.id, { offset: 1, limit: 1 }))[0]).toEqual({ ...cand(1), runId: run.id, projectId: run.projectId, starred: true });
+  });
+});
+
 describe('reopening', () => {
   it('marks a run left running as interrupted and keeps all its candidates', async () => {
     const name = newName();

@@ -1,0 +1,68 @@
+// Every shipped model's card, fetched once: the model cards page, the compute-cost panel (FLOPs per
+// sample) and run files (each card's SHA-256, so another browser can tell it has the same models) read
+// them here. Also the generator's training-set statistics for the design panel and the plots.
+import { GENERATORS, MODELS } from '../inference/registry';
+import type { ModelCard } from '../inference/card';
+import { sha256Hex } from '../domain/io/run-file';
+
+export interface TrainingStats {
+  props: string[];
+  histograms: { key: string; lo: number; hi: number; counts: number[]; mean: number }[];
+  sample: { n: number; rows: number[][] };
+}
+
+export interface LoadedCard {
+  card: ModelCard;
+  sha256: string;
+}
+
+const modelBase = () => new URL('models/', document.baseURI);
+
+export class Cards {
+  byId = $state.raw<Record<string, LoadedCard>>({});
+  stats = $state.raw<Record<string, TrainingStats>>({});
+  error = $state<string | null>(null);
+  #loading: Promise<void> | null = null;
+
+  load(): Promise<void> {
+    this.#loading ??= this.#load();
+    return this.#loading;
+  }
+
+  async #load(): Promise<void> {
+    const problems: string[] = [];
+    const byId: Record<string, LoadedCard> = {};
+    await Promise.all(
+      MODELS.map(async ({ id }) => {
+        try {
+          const res = await fetch(new URL(`${id}.json`, modelBase()));
+          if (!res.ok) throw new Error(`HTTP ${res.status}`);
+          const text = await res.text();
+          byId[id] = { card: JSON.parse(text) as ModelCard, sha256: await sha256Hex(new TextEncoder().encode(text)) };
+        } catch (e) {
+          problems.push(`${id}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }),
+    );
+    const stats: Record<string, TrainingStats> = {};
+    await Promise.all(
+      GENERATORS.map(async (g) => {
+        try {
+          const res = await fetch(new URL(g.stats, modelBase()));
+          if (!res.ok) throw new Error(`HTTP ${res.status}`);
+          stats[g.id] = (await res.json()) as TrainingStats;
+        } catch (e) {
+          problems.push(`${g.stats}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }),
+    );
+    this.byId = byId;
+    this.stats = stats;
+    if (problems.length) this.error = `Some model files could not be read: ${problems.join('; ')}`;
+  }
+
+  flops(id: string): number {
+    const f = (this.byId[id]?.card as { flops_per_sample?: unknown } | undefined)?.flops_per_sample;
+    return typeof f === 'number' && Number.isFinite(f) ? f : 0;
+  }
+}

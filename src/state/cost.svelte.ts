@@ -1,0 +1,63 @@
+// What a run cost: wall time, FLOPs from the model cards, and energy/CO2e under assumptions the user can
+// see and change (kept in this browser). Estimates, labelled as such on screen.
+import { COST_DEFAULTS, estimateCost, type Cost } from '../domain/energy/cost';
+import { generatorEntry } from '../inference/registry';
+import type { Run } from './db-types';
+import type { Cards } from './cards.svelte';
+
+const KEY = 'lodestone:cost-assumptions';
+
+/** FLOPs a generation run spent: every sample through the sampler and the decoder, every kept molecule through the SA model. */
+export function runFlops(run: Pick<Run, 'settings' | 'counts' | 'kind'>, flopsOf: (id: string) => number): number {
+  const s = run.settings as { generator?: string; sampler?: string; count?: number };
+  const kept = run.counts.candidates;
+  if (run.kind !== 'generate' || !s.generator) return kept * flopsOf('sa-mlp');
+  const g = generatorEntry(s.generator);
+  const sampler = g.samplers[s.sampler as keyof typeof g.samplers];
+  const sampled = kept + run.counts.invalid + run.counts.duplicates;
+  return sampled * (flopsOf(sampler) + flopsOf(g.decoder)) + kept * flopsOf(g.predictors.sa);
+}
+
+export class CostModel {
+  devicePowerW = $state<number>(COST_DEFAULTS.devicePowerW);
+  gridGramsPerKWh = $state<number>(COST_DEFAULTS.gridGramsPerKWh);
+  readonly cards: Cards;
+
+  constructor(cards: Cards) {
+    this.cards = cards;
+    try {
+      const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as { devicePowerW?: number; gridGramsPerKWh?: number } | null;
+      if (saved && Number.isFinite(saved.devicePowerW) && saved.devicePowerW! > 0) this.devicePowerW = saved.devicePowerW!;
+      if (saved && Number.isFinite(saved.gridGramsPerKWh) && saved.gridGramsPerKWh! >= 0) this.gridGramsPerKWh = saved.gridGramsPerKWh!;
+    } catch {
+      // unreadable saved assumptions: keep the defaults
+    }
+  }
+
+  get problem(): string | null {
+    if (!(this.devicePowerW > 0 && this.devicePowerW <= 1000)) return 'device power: above 0 W, at most 1000 W';
+    if (!(this.gridGramsPerKWh >= 0 && this.gridGramsPerKWh <= 2000)) return 'grid intensity: 0 to 2000 g/kWh';
+    return null;
+  }
+
+  save(): void {
+    if (!this.problem) localStorage.setItem(KEY, JSON.stringify({ devicePowerW: this.devicePowerW, gridGramsPerKWh: this.gridGramsPerKWh }));
+  }
+
+  reset(): void {
+    this.devicePowerW = COST_DEFAULTS.devicePowerW;
+    this.gridGramsPerKWh = COST_DEFAULTS.gridGramsPerKWh;
+    this.save();
+  }
+
+  /** Cost of `seconds` of compute that did `flops`; null while the assumptions are invalid. */
+  estimate(seconds: number, flops: number): Cost | null {
+    if (this.problem || !(seconds >= 0)) return null;
+    return estimateCost({ seconds, flops, devicePowerW: this.devicePowerW, gridGramsPerKWh: this.gridGramsPerKWh });
+  }
+
+  ofRun(run: Run): Cost | null {
+    const wall = run.timings.wallMs ?? (run.finishedAt ? run.finishedAt - run.startedAt : 0);
+    return this.estimate(wall / 1000, runFlops(run, (id) => this.cards.flops(id)));
+  }
+}
