@@ -20,7 +20,7 @@ const genCount = Number(opt('gen-count', '10000'));
 // The teacher is ~50x slower than a student: 10,000 of its samples take minutes per run on WASM.
 const teacherCount = Number(opt('teacher-count', '1000'));
 const genRuns = Number(opt('gen-runs', '3'));
-const only = opt('only', 'predictor,generator').split(',');
+const only = opt('only', 'predictor,generator,ui').split(',');
 const port = 4175;
 
 if (!args.includes('--no-build')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
@@ -93,17 +93,77 @@ try {
       for (let i = 0; i <= genRuns; i++) {
         const r = await page.evaluate(async ({ sampler, count, seed }) => {
           const t0 = performance.now();
-          const s = await window.lodestone.compute.chem.call((api) => api.generate('mol-zinc', { count, seed, sampler, guidance: 0, temperature: 1, targets: [] }));
+          const s = await window.lodestone.generateOnPool({ count, seed, sampler, guidance: 0, temperature: 1, targets: [] });
           return { ms: performance.now() - t0, unique: s.unique, ms_parts: s.ms };
         }, { sampler, count, seed: 100 + i });
         console.log(`${sampler} run ${i}${i === 0 ? ' (cold)' : ''}: ${(r.unique / (r.ms / 1000)).toFixed(0)} valid unique molecules/s  ${JSON.stringify(r.ms_parts)}`);
         if (i > 0) rates.push(r.unique / (r.ms / 1000));
       }
       perSampler[sampler] = median(rates);
-      results.push({ name: `generation throughput, ${sampler} (${count} molecules a run, unconditional)`, unit: 'valid unique molecules/s', median: median(rates), runs: rates, molecules: count });
+      const workers = await page.evaluate(() => window.lodestone.compute.pool.length);
+      results.push({ name: `generation throughput, ${sampler} (${count} molecules a run, unconditional, ${workers} workers)`, unit: 'valid unique molecules/s', median: median(rates), runs: rates, molecules: count, workers });
     }
     results.push({ name: 'generation speed-up: student-k4 / teacher', unit: 'ratio', median: perSampler['student-k4'] / perSampler.teacher, runs: [] });
     results.push({ name: 'generation speed-up: student-k1 / teacher', unit: 'ratio', median: perSampler['student-k1'] / perSampler.teacher, runs: [] });
+  }
+
+  // Studio responsiveness at 100,000 candidates: render, scroll, sort, filter in the table; redraw and
+  // brush in the scatter. Times are from the event to the second animation frame after it (the frame
+  // that shows the result), so they include Svelte's update, layout and the canvas draw.
+  if (only.includes('ui')) {
+    const N = 100_000;
+    await page.waitForFunction(() => window.lodestone?.projects, null, { timeout: 60_000 });
+    const ui = await page.evaluate(async ({ N, smiles }) => {
+      const L = window.lodestone;
+      const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const time = async (fn) => { const t0 = performance.now(); await fn(); await frames(); return performance.now() - t0; };
+      let seed = 7;
+      const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const cands = Array.from({ length: N }, (_, i) => ({
+        runId: 'bench', index: i, projectId: 'bench', smiles: smiles[i % smiles.length], novel: rnd() > 0.1,
+        props: { logp: -2 + 7 * rnd(), mw: 150 + 350 * rnd(), tpsa: 140 * rnd(), hbd: Math.floor(4 * rnd()), hba: Math.floor(8 * rnd()), rotb: Math.floor(9 * rnd()), qed: rnd() },
+        predicted: { sa: { mean: 1 + 5 * rnd(), std: 0.1 } },
+      }));
+      const out = {};
+      out.render = await time(async () => { L.projects.candidates = cands; });
+      await new Promise((r) => setTimeout(r, 500));
+      // Scroll the table 60 frames, a screenful a frame, and record each frame's duration.
+      const viewport = document.querySelector('.viewport');
+      const gaps = [];
+      let last = performance.now();
+      for (let f = 0; f < 60; f++) {
+        viewport.scrollTop += 400 + f * 997;
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        gaps.push(now - last);
+        last = now;
+      }
+      gaps.sort((a, b) => a - b);
+      out.scrollMedian = gaps[30];
+      out.scrollP95 = gaps[Math.floor(0.95 * gaps.length)];
+      const sortBtn = document.querySelector('[data-testid="sort-qed"]');
+      out.sort = await time(async () => sortBtn.click());
+      const minBox = document.querySelector('[data-testid="filter-logp-min"]');
+      out.filter = await time(async () => { minBox.value = '2'; minBox.dispatchEvent(new Event('input', { bubbles: true })); });
+      // The scatter: switch axes (a full redraw of 100,000 points + density), then a brush drag.
+      const ySel = document.querySelector('[data-testid="scatter-y"]');
+      out.scatterRedraw = await time(async () => { ySel.value = 'mw'; ySel.dispatchEvent(new Event('change', { bubbles: true })); });
+      const canvas = document.querySelector('[data-testid="scatter-canvas"]');
+      const b = canvas.getBoundingClientRect();
+      const at = (type, fx, fy) => canvas.dispatchEvent(new PointerEvent(type, { bubbles: true, clientX: b.left + b.width * fx, clientY: b.top + b.height * fy, pointerId: 1, button: 0, buttons: type === 'pointerup' ? 0 : 1 }));
+      out.brush = await time(async () => { at('pointerdown', 0.3, 0.3); at('pointermove', 0.4, 0.4); at('pointermove', 0.5, 0.5); at('pointerup', 0.5, 0.5); });
+      out.points = Number(document.querySelector('[data-testid="scatter"]')?.getAttribute('data-points'));
+      return out;
+    }, { N, smiles: smiles.slice(0, 2000) });
+    console.log(`ui at ${N} rows: ${JSON.stringify(ui)}`);
+    results.push(
+      { name: `table: first render of ${N} candidates (with scatter and Pareto ranks)`, unit: 'ms', median: ui.render, runs: [ui.render] },
+      { name: `table: scroll frame time at ${N} rows (median of 60 frames)`, unit: 'ms', median: ui.scrollMedian, runs: [ui.scrollMedian], p95: ui.scrollP95 },
+      { name: `table: sort ${N} rows by QED (click to painted)`, unit: 'ms', median: ui.sort, runs: [ui.sort] },
+      { name: `table: filter ${N} rows (logP >= 2, input to painted)`, unit: 'ms', median: ui.filter, runs: [ui.filter] },
+      { name: `scatter: redraw ${ui.points} points + training density (axis change to painted)`, unit: 'ms', median: ui.scatterRedraw, runs: [ui.scatterRedraw] },
+      { name: `scatter: brush over ${ui.points} points sets the targets (drag to painted)`, unit: 'ms', median: ui.brush, runs: [ui.brush] },
+    );
   }
   const chromiumVersion = browser.version();
   await browser.close();
