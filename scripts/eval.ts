@@ -35,7 +35,7 @@ const outFile = opt('out', 'eval-mol-zinc.json');
 const samplesOut = opt('samples-out', '');
 const variants = opt('variants', 'student-k1,student-k2,student-k4,teacher').split(',') as SamplerId[];
 const guidance = Number(opt('guidance', '3'));
-const temperature = Number(opt('temperature', '1'));
+const temperature = Number(opt('temperature', '0.3'));
 const seed = Number(opt('seed', '1'));
 const zinc = opt('zinc', '../shared/data/zinc250k');
 

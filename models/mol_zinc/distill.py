@@ -32,6 +32,7 @@ w_max = 6.0
 p_drop_all = 0.2
 p_keep = 0.5
 limit = 0
+encode_limit = 60000   # distillation needs the latent distribution, not every molecule: encode a random subset
 seed = 1337
 for arg in sys.argv[1:]:
     key, val = arg.split("=", 1)
@@ -55,6 +56,9 @@ tokens = torch.from_numpy(np.fromfile(os.path.join(data, "train.tok.u8"), dtype=
 props = torch.from_numpy(np.fromfile(os.path.join(data, "train.props.f32"), dtype=np.float32).reshape(-1, P))
 if limit:
     tokens, props = tokens[:limit], props[:limit]
+if encode_limit and len(tokens) > encode_limit:
+    pick = torch.randperm(len(tokens), generator=torch.Generator().manual_seed(seed))[:encode_limit]
+    tokens, props = tokens[pick], props[pick]
 with torch.no_grad():
     mus, sds = zip(*((m, (0.5 * lv).exp()) for m, lv in (vae.encoder(tokens[i:i + 2048]) for i in range(0, len(tokens), 2048))))
 mu, sd = torch.cat(mus), torch.cat(sds)
