@@ -39,7 +39,12 @@ vae.load_state_dict(vs["model"])
 teacher = Denoiser(PriorConfig(**ps["cfg"])).eval()
 teacher.load_state_dict(ps["model"])
 scfg = PriorConfig(**ss["cfg"])
-metrics = json.load(open(metrics_file)) if metrics_file else None
+metrics = None
+if metrics_file:  # eval JSON (scripts/eval.ts): one entry per sampler, keyed like the model ids
+    ev = json.load(open(metrics_file))
+    metrics = {("teacher" if v["sampler"] == "teacher" else f"student-k{v['nfe']}"): {
+        **v["metrics"], "targets": {t: x["hit_rate"] for t, x in v["targets"].items()},
+        "eval": {"file": metrics_file, "samples": ev["samples"], **ev["settings"]}} for v in ev["variants"]}
 B, Z, H, P, L = 3, vcfg.latent, vcfg.dec_hidden, len(ps["props"]), vcfg.max_len
 os.makedirs(out, exist_ok=True)
 today = datetime.date.today().isoformat()
