@@ -145,3 +145,15 @@ test('main screen screenshot', async ({ page }, testInfo) => {
   const path = process.env.UPDATE_SCREENSHOT ? 'docs/screenshot.png' : testInfo.outputPath('screenshot.png');
   await page.screenshot({ path, fullPage: true });
 });
+
+test('start from a molecule: the sketch editor opens on it, and generation samples around it', async ({ page }) => {
+  await openStudio(page);
+  await page.getByTestId('start-smiles').fill('CC(=O)Nc1ccc(O)cc1');
+  await page.getByTestId('sketch').click();
+  await expect(page.getByTestId('sketch-editor').locator('canvas').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('start-strength')).toBeVisible();
+  await generate(page, 200);
+  const got = await pageCandidates(page);
+  expect(got.length).toBeGreaterThan(50);
+  await expect(page.getByTestId('run-settings').first()).toContainText('200 × student-k4');
+});
