@@ -17,6 +17,8 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
+from config import override  # noqa: E402
 from prior import Denoiser, PriorConfig, alpha_sigma, ddim_step, guided_v  # noqa: E402
 from vae import VAE, VAEConfig  # noqa: E402
 
@@ -34,10 +36,7 @@ p_keep = 0.5
 limit = 0
 encode_limit = 60000   # distillation needs the latent distribution, not every molecule: encode a random subset
 seed = 1337
-for arg in sys.argv[1:]:
-    key, val = arg.split("=", 1)
-    assert key in globals(), f"unknown config key {key}"
-    globals()[key] = type(globals()[key])(val)
+override(globals())
 
 torch.manual_seed(seed)
 meta = json.load(open(os.path.join(data, "meta.json")))

@@ -19,6 +19,8 @@ import torch
 import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
+from config import override  # noqa: E402
 from prior import Denoiser, PriorConfig, flops_per_eval, guided_v  # noqa: E402
 from vae import BOS, EOS, PAD, VAE, VAEConfig, decoder_step_flops  # noqa: E402
 
@@ -26,10 +28,7 @@ ckpt = "data/mol/ckpt"
 out = "static/models"
 data = "data/mol"
 metrics_file = ""   # optional eval JSON whose headline numbers go into the cards
-for arg in sys.argv[1:]:
-    key, val = arg.split("=", 1)
-    assert key in globals(), f"unknown config key {key}"
-    globals()[key] = val
+override(globals())
 
 meta = json.load(open(os.path.join(data, "meta.json")))
 vs, ps, ss = (torch.load(os.path.join(ckpt, f)) for f in ["vae.pt", "prior.pt", "students.pt"])

@@ -14,6 +14,8 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
+from config import override  # noqa: E402
 from prior import Denoiser, PriorConfig, alpha_sigma  # noqa: E402
 from vae import VAE, VAEConfig  # noqa: E402
 
@@ -29,10 +31,7 @@ p_keep = 0.5           # otherwise each property is a target with this probabili
 ema = 0.999
 limit = 0
 seed = 1337
-for arg in sys.argv[1:]:
-    key, val = arg.split("=", 1)
-    assert key in globals(), f"unknown config key {key}"
-    globals()[key] = type(globals()[key])(val)
+override(globals())
 
 torch.manual_seed(seed)
 meta = json.load(open(os.path.join(data, "meta.json")))

@@ -14,6 +14,8 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
+from config import override  # noqa: E402
 from vae import EOS, PAD, VAE, VAEConfig  # noqa: E402
 
 # -- config: plain values, overridable as key=value --
@@ -32,10 +34,7 @@ max_minutes = 0.0      # stop (and save) after this many minutes; 0 = no limit
 limit = 0              # use only the first N training rows (smoke tests)
 resume = 0
 seed = 1337
-for arg in sys.argv[1:]:
-    key, val = arg.split("=", 1)
-    assert key in globals(), f"unknown config key {key}"
-    globals()[key] = type(globals()[key])(val)
+override(globals())
 
 torch.manual_seed(seed)
 meta = json.load(open(os.path.join(data, "meta.json")))

@@ -14,16 +14,15 @@ import onnx
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
+from config import override  # noqa: E402
 from model import SAConfig, SAEnsemble  # noqa: E402
 
 ckpt = "data/sa/ckpt/ckpt.pt"
 out = "static/models"
 id = "sa-mlp"
 data = None  # the prepare.ts output folder; defaults to the checkpoint's grandparent (data/sa)
-for arg in sys.argv[1:]:
-    key, val = arg.split("=", 1)
-    assert key in globals(), f"unknown config key {key}"
-    globals()[key] = val
+override(globals())
 
 state = torch.load(ckpt, map_location="cpu")
 cfg = SAConfig(**state["cfg"])

@@ -14,6 +14,8 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
+from config import override  # noqa: E402
 from model import SAConfig, SAEnsemble, flops_per_sample  # noqa: E402
 
 # -- config: plain values, overridable as key=value on the command line --
@@ -27,10 +29,7 @@ members = 4
 hidden = "256,128"
 dropout = 0.1
 seed = 1337
-for arg in sys.argv[1:]:
-    key, val = arg.split("=", 1)
-    assert key in globals(), f"unknown config key {key}"
-    globals()[key] = type(globals()[key])(val)
+override(globals())
 
 torch.manual_seed(seed)
 np.random.seed(seed)
