@@ -90,6 +90,7 @@ try {
     const perSampler = {};
     for (const [sampler, count] of [['student-k1', genCount], ['student-k4', genCount], ['teacher', teacherCount]]) {
       const rates = [];
+      const stages = [];
       for (let i = 0; i <= genRuns; i++) {
         const r = await page.evaluate(async ({ sampler, count, seed }) => {
           const t0 = performance.now();
@@ -98,10 +99,13 @@ try {
         }, { sampler, count, seed: 100 + i });
         console.log(`${sampler} run ${i}${i === 0 ? ' (cold)' : ''}: ${(r.unique / (r.ms / 1000)).toFixed(0)} valid unique molecules/s  ${JSON.stringify(r.ms_parts)}`);
         if (i > 0) rates.push(r.unique / (r.ms / 1000));
+        // Worker time per valid unique molecule, by stage (summed over workers): where the time goes.
+        if (i > 0) stages.push(Object.fromEntries(Object.entries(r.ms_parts).map(([k, v]) => [k, v / r.unique])));
       }
+      const stageMedians = Object.fromEntries(Object.keys(stages[0] ?? {}).map((k) => [k, median(stages.map((x) => x[k]))]));
       perSampler[sampler] = median(rates);
       const workers = await page.evaluate(() => window.lodestone.compute.pool.length);
-      results.push({ name: `generation throughput, ${sampler} (${count} molecules a run, unconditional, ${workers} workers)`, unit: 'valid unique molecules/s', median: median(rates), runs: rates, molecules: count, workers });
+      results.push({ name: `generation throughput, ${sampler} (${count} molecules a run, unconditional, ${workers} workers)`, unit: 'valid unique molecules/s', median: median(rates), runs: rates, molecules: count, workers, worker_ms_per_molecule: stageMedians });
     }
     results.push({ name: 'generation speed-up: student-k4 / teacher', unit: 'ratio', median: perSampler['student-k4'] / perSampler.teacher, runs: [] });
     results.push({ name: 'generation speed-up: student-k1 / teacher', unit: 'ratio', median: perSampler['student-k1'] / perSampler.teacher, runs: [] });

@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
 from prior import Denoiser, PriorConfig, alpha_sigma, ddim_step, guided_v  # noqa: E402
-from vae import VAE, VAEConfig  # noqa: E402
+from vae import VAE, VAEConfig, encode_all  # noqa: E402
 
 data = "data/mol"
 out = "data/mol/ckpt"
@@ -58,9 +58,7 @@ if limit:
 if encode_limit and len(tokens) > encode_limit:
     pick = torch.randperm(len(tokens), generator=torch.Generator().manual_seed(seed))[:encode_limit]
     tokens, props = tokens[pick], props[pick]
-with torch.no_grad():
-    mus, sds = zip(*((m, (0.5 * lv).exp()) for m, lv in (vae.encoder(tokens[i:i + 2048]) for i in range(0, len(tokens), 2048))))
-mu, sd = torch.cat(mus), torch.cat(sds)
+mu, sd = encode_all(vae.encoder, tokens)  # [N, Z]
 c_all = (props - p_mean) / p_std
 
 

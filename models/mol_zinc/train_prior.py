@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
 from prior import Denoiser, PriorConfig, alpha_sigma  # noqa: E402
-from vae import VAE, VAEConfig  # noqa: E402
+from vae import VAE, VAEConfig, encode_all  # noqa: E402
 
 data = "data/mol"
 out = "data/mol/ckpt"
@@ -47,13 +47,7 @@ if limit:
     tokens, props = tokens[:limit], props[:limit]
 
 t0 = time.time()
-with torch.no_grad():  # posterior means and standard deviations of every training molecule
-    mus, sds = [], []
-    for i in range(0, len(tokens), 2048):
-        mu, logvar = vae.encoder(tokens[i:i + 2048])
-        mus.append(mu)
-        sds.append((0.5 * logvar).exp())
-    mu, sd = torch.cat(mus), torch.cat(sds)                        # [N, Z]
+mu, sd = encode_all(vae.encoder, tokens)                           # [N, Z] posterior means and sds
 print(f"encoded {len(mu)} molecules in {time.time() - t0:.0f}s; posterior sd mean {float(sd.mean()):.3f}")
 z_mean, z_std = mu.mean(0), (mu.var(0) + sd.pow(2).mean(0)).sqrt()  # normalise z to unit variance per dim
 p_mean, p_std = props.mean(0), props.std(0)

@@ -83,15 +83,29 @@ def save(epoch, metrics):
     os.replace(ckpt_path + ".tmp", ckpt_path)  # never leave a half-written checkpoint
 
 
-t0 = time.time()
+t0, step0 = time.time(), step
 stop = False
-for epoch in range(start_epoch, epochs):
+lengths = (train != PAD).sum(1)
+
+
+def length_buckets():
+    """Shuffled batches of similar length, each trimmed to its longest row: a random batch's longest row is
+    ~64 tokens where the mean is ~39, so bucketing cuts the GRU's work by a third. Pools of 64 batches keep
+    the batch order random."""
     perm = torch.randperm(len(train))
+    pool = 64 * batch_size
+    batches = []
+    for i in range(0, len(perm), pool):
+        chunk = perm[i:i + pool]
+        chunk = chunk[torch.argsort(lengths[chunk])]
+        batches += [chunk[j:j + batch_size] for j in range(0, len(chunk), batch_size)]
+    return [batches[k] for k in torch.randperm(len(batches))]
+
+
+for epoch in range(start_epoch, epochs):
     model.train()
-    for i in range(0, len(train), batch_size):
-        x = train[perm[i:i + batch_size]]
-        n = int((x != PAD).sum(1).max())
-        x = x[:, :n]                                  # trim shared padding: shorter batches, faster steps
+    for idx in length_buckets():
+        x = train[idx][:, :int(lengths[idx].max())]   # [B, n]
         w = beta * min(1.0, step / max(1, kl_warmup))
         # cosine decay to 10 %, over the steps or the time budget, whichever runs out first
         done = max(step / total_steps, (time.time() - t0) / (60 * max_minutes) if max_minutes else 0.0)
@@ -107,7 +121,7 @@ for epoch in range(start_epoch, epochs):
         if step % 100 == 0:
             el = time.time() - t0
             print(f"epoch {epoch + 1} step {step}/{total_steps} rec {float(rec.mean()):.3f} kl {float(kl.mean()):.2f} beta {w:.4f} "
-                  f"{step * batch_size / el if not resume else 0:.0f} seq/s {el / 60:.1f} min", flush=True)
+                  f"{(step - step0) * batch_size / el:.0f} seq/s {el / 60:.1f} min", flush=True)
         if max_minutes and time.time() - t0 > 60 * max_minutes:
             stop = True
             break

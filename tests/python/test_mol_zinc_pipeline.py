@@ -14,7 +14,7 @@ import torch
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "models", "mol_zinc"))
 from prior import Denoiser, PriorConfig, alpha_sigma, ddim_step, flops_per_eval, guided_v  # noqa: E402
-from vae import EOS, PAD, VAE, VAEConfig  # noqa: E402
+from vae import EOS, PAD, VAE, VAEConfig, encode_all  # noqa: E402
 
 PY = "/usr/bin/python3"
 
@@ -108,3 +108,17 @@ def test_guidance_is_linear_in_w():
     assert torch.allclose(v1, d(z, t, c, m), atol=1e-6)                     # w = 1: conditional
     assert torch.allclose(v2 - v1, v1 - v0, atol=1e-5)
     assert flops_per_eval(PriorConfig(latent=4, props=2, width=8, blocks=1, guidance_input=True)) > flops_per_eval(cfg)
+
+
+def test_encode_all_matches_one_batch(pipeline):
+    # Length-ordered, trimmed encoding (train_prior.py, distill.py) must equal encoding padded rows at once.
+    data, ck, _ = pipeline
+    state = torch.load(ck / "vae.pt")
+    vae = VAE(VAEConfig(**state["cfg"])).eval()
+    vae.load_state_dict(state["model"])
+    L = json.load(open(data / "meta.json"))["max_len"]
+    tokens = torch.from_numpy(np.fromfile(data / "train.tok.u8", dtype=np.uint8).reshape(-1, L).astype(np.int64))
+    mu, sd = encode_all(vae.encoder, tokens, chunk=37)
+    with torch.no_grad():
+        mu1, logvar1 = vae.encoder(tokens)
+    assert torch.allclose(mu, mu1, atol=1e-5) and torch.allclose(sd, (0.5 * logvar1).exp(), atol=1e-5)

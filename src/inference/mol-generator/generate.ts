@@ -241,6 +241,13 @@ export class MolGenerator {
 
   /** The normalised latent (posterior mean) of a start molecule. */
   async encodeStart(smiles: string): Promise<Float32Array> {
+    const mu = await this.encodeLatent(smiles);
+    const { mean, std } = this.#m.sampler.latent_norm as { mean: number[]; std: number[] };
+    return mu.map((v, i) => (v - mean[i]) / std[i]);
+  }
+
+  /** A molecule's posterior mean in the decoder's latent space. */
+  async encodeLatent(smiles: string): Promise<Float32Array> {
     const mol = parseSmiles(this.#rdkit, smiles);
     if (!mol) throw new Error(`start molecule "${smiles}" is not a valid SMILES`);
     let selfies: string;
@@ -259,9 +266,7 @@ export class MolGenerator {
     toks.forEach((t, i) => (ids[i] = BigInt(vocab.indexOf(t))));
     ids[toks.length] = BigInt(eos);
     const { outputs } = await this.#engine.run(this.#m.encoder, { tokens: { dtype: 'int64', data: ids, dims: [1, L] } });
-    const mu = outputs.mu.data as Float32Array;
-    const { mean, std } = this.#m.sampler.latent_norm as { mean: number[]; std: number[] };
-    return mu.map((v, i) => (v - mean[i]) / std[i]);
+    return Float32Array.from(outputs.mu.data as Float32Array);
   }
 }
 
