@@ -90,9 +90,12 @@ def export(id, module, args, names_in, names_out, dynamic, card):
     print(f"wrote {path} ({len(blob)} bytes)")
 
 
-command = ("npx tsx models/mol_zinc/prepare.ts && /usr/bin/python3 models/mol_zinc/train_vae.py {} && "
-           "/usr/bin/python3 models/mol_zinc/train_prior.py {} && /usr/bin/python3 models/mol_zinc/distill.py {} && "
-           "/usr/bin/python3 models/mol_zinc/export.py").format(*(" ".join(s["argv"]) for s in (vs, ps, ss)))
+vae_runs = vs.get("runs", [vs["argv"]])  # a VAE trained in several runs (resume=1) lists each
+command = " && ".join(["npx tsx models/mol_zinc/prepare.ts",
+                       *(f"/usr/bin/python3 models/mol_zinc/train_vae.py {' '.join(a)}" for a in vae_runs),
+                       f"/usr/bin/python3 models/mol_zinc/train_prior.py {' '.join(ps['argv'])}",
+                       f"/usr/bin/python3 models/mol_zinc/distill.py {' '.join(ss['argv'])}",
+                       "/usr/bin/python3 models/mol_zinc/export.py"])
 vocab = {"tokens": meta["vocab"], "pad": PAD, "bos": BOS, "eos": EOS}
 
 export("mol-zinc-encoder", vae.encoder, (torch.zeros(B, L, dtype=torch.long),), ["tokens"], ["mu", "logvar"],

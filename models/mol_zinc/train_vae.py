@@ -53,12 +53,13 @@ cfg = VAEConfig(vocab=V, max_len=L, emb=emb, latent=latent, dec_hidden=dec_hidde
 model = VAE(cfg)
 opt = torch.optim.Adam(model.parameters(), lr=lr)
 ckpt_path = os.path.join(out, "vae.pt")
-step, start_epoch, history = 0, 0, []
+step, start_epoch, history, runs = 0, 0, [], [sys.argv[1:]]
 if resume and os.path.exists(ckpt_path):
     state = torch.load(ckpt_path)
     model.load_state_dict(state["model"])
     opt.load_state_dict(state["opt"])
     step, start_epoch, history = state["step"], state["epoch"], state["history"]
+    runs = state.get("runs", [state["argv"]]) + runs  # every command that trained these weights, in order
     print(f"resumed at epoch {start_epoch}, step {step}")
 steps_per_epoch = math.ceil(len(train) / batch_size)
 total_steps = epochs * steps_per_epoch
@@ -79,7 +80,7 @@ def evaluate(n=2000):
 def save(epoch, metrics):
     os.makedirs(out, exist_ok=True)
     torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "cfg": cfg.__dict__, "step": step, "epoch": epoch,
-                "history": history, "metrics": metrics, "meta": meta, "argv": sys.argv[1:]}, ckpt_path + ".tmp")
+                "history": history, "metrics": metrics, "meta": meta, "argv": sys.argv[1:], "runs": runs}, ckpt_path + ".tmp")
     os.replace(ckpt_path + ".tmp", ckpt_path)  # never leave a half-written checkpoint
 
 

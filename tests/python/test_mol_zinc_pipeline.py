@@ -32,6 +32,7 @@ def pipeline(tmp_path_factory):
     run(["npx", "tsx", "models/mol_zinc/prepare.ts", "--limit", "300", "--out", str(data)])
     tiny = ["latent=8", "dec_hidden=32", "emb=16"]
     run([PY, "models/mol_zinc/train_vae.py", f"data={data}", f"out={ck}", "epochs=1", "batch_size=64", *tiny])
+    run([PY, "models/mol_zinc/train_vae.py", f"data={data}", f"out={ck}", "epochs=2", "batch_size=64", "resume=1", *tiny])
     run([PY, "models/mol_zinc/train_prior.py", f"data={data}", f"out={ck}", "steps=60", "batch_size=64", "width=32", "blocks=1"])
     run([PY, "models/mol_zinc/distill.py", f"data={data}", f"out={ck}", "guide_steps=20", "round_steps=10", "start_steps=8", "batch_size=64"])
     run([PY, "models/mol_zinc/export.py", f"ckpt={ck}", f"out={out}", f"data={data}"])
@@ -122,3 +123,12 @@ def test_encode_all_matches_one_batch(pipeline):
     with torch.no_grad():
         mu1, logvar1 = vae.encoder(tokens)
     assert torch.allclose(mu, mu1, atol=1e-5) and torch.allclose(sd, (0.5 * logvar1).exp(), atol=1e-5)
+
+
+def test_cards_name_every_training_run(pipeline):
+    _, ck, out = pipeline
+    state = torch.load(ck / "vae.pt")
+    assert state["epoch"] == 2 and len(state["history"]) == 2       # the resumed run went on from epoch 1
+    command = json.load(open(out / "mol-zinc-decoder.json"))["training"]["command"]
+    runs = [c for c in command.split(" && ") if "train_vae.py" in c]
+    assert len(runs) == 2 and "resume=1" in runs[1] and "resume=1" not in runs[0]
