@@ -50,13 +50,7 @@ export function computePareto(candidates: readonly Candidate[], objectives: read
   keys.forEach((k, i) => ranks.set(k, r[i]));
   const front = points.filter((_, i) => r[i] === 1);
 
-  const trainRows = (stats?.sample.rows ?? []).map((row) => Object.fromEntries(stats!.props.map((k, j) => [k, row[j]])));
-  const trainPoints = trainRows.map((row) => objectiveValues(row, objectives));
-  const valid = trainRows.filter((_, i) => trainPoints[i]);
-  const tp = trainPoints.filter((p): p is number[] => p !== null);
-  const tr = tp.length ? paretoRanks(tp) : new Int32Array();
-  const trainingFront = valid.filter((_, i) => tr[i] === 1);
-  const trainFrontPts = tp.filter((_, i) => tr[i] === 1);
+  const { trainingFront, trainFrontPts } = trainingFrontOf(stats, objectives);
 
   // One reference for both fronts, so their hypervolumes compare.
   const all = [...front, ...trainFrontPts];
@@ -69,6 +63,28 @@ export function computePareto(candidates: readonly Candidate[], objectives: read
     trainingFront,
     trainingHypervolume: reference && trainFrontPts.length ? hypervolume(trainFrontPts, reference) : null,
   };
+}
+
+// The training sample's front depends only on the objectives: computed once per objective set, not again
+// with every candidate update.
+const trainingFronts = new WeakMap<TrainingStats, Map<string, { trainingFront: Record<string, number>[]; trainFrontPts: number[][] }>>();
+
+function trainingFrontOf(stats: TrainingStats | null, objectives: readonly Objective[]) {
+  if (!stats) return { trainingFront: [], trainFrontPts: [] };
+  const cache = trainingFronts.get(stats) ?? new Map();
+  trainingFronts.set(stats, cache);
+  const key = JSON.stringify(objectives);
+  let hit = cache.get(key);
+  if (!hit) {
+    const rows = stats.sample.rows.map((row) => Object.fromEntries(stats.props.map((k, j) => [k, row[j]])));
+    const points = rows.map((row) => objectiveValues(row, objectives));
+    const valid = rows.filter((_, i) => points[i]);
+    const tp = points.filter((p): p is number[] => p !== null);
+    const tr = tp.length ? paretoRanks(tp) : new Int32Array();
+    hit = { trainingFront: valid.filter((_, i) => tr[i] === 1), trainFrontPts: tp.filter((_, i) => tr[i] === 1) };
+    cache.set(key, hit);
+  }
+  return hit;
 }
 
 /** A minimised coordinate back in the property's units (for a 'target' objective, the side above it). */

@@ -47,6 +47,16 @@ describe('Pareto analysis of candidates', () => {
     expect(r.trainingFront).toHaveLength(2);
     expect(r.trainingHypervolume).toBeGreaterThan(0);
   });
+
+  it('recomputes the training front when the objectives change, and only then', () => {
+    const stats = { props: ['qed', 'sa'], histograms: [], sample: { n: 3, rows: [[0.95, 4], [0.5, 1.5], [0.4, 1]] } };
+    const a = computePareto(cands, objectives, stats);
+    expect(computePareto(cands.slice(0, 2), objectives, stats).trainingFront).toBe(a.trainingFront); // cached
+    const qedOnly = computePareto(cands, [{ key: 'qed', sense: 'max' }], stats);
+    expect(qedOnly.trainingFront).toEqual([{ qed: 0.95, sa: 4 }]);
+    const saOnly = computePareto(cands, [{ key: 'sa', sense: 'min' }], stats);
+    expect(saOnly.trainingFront).toEqual([{ qed: 0.4, sa: 1 }]);
+  });
 });
 
 describe('run cost and comparison', () => {
