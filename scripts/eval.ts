@@ -22,7 +22,6 @@ import { internalDiversity, snn } from '../src/domain/metrics/diversity';
 import { descriptorVector, frechetDescriptorDistance, wasserstein1 } from '../src/domain/metrics/distribution';
 import { hitRate, inBox, passesFilters } from '../src/domain/metrics/molecules';
 import { Rng } from '../src/domain/random';
-import { decode } from '../src/domain/selfies/decoder';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -149,7 +148,6 @@ if (ceiling) {
   const gen = new MolGenerator(rdkit, engine, { encoder: card(g.encoder), decoder: card(g.decoder), sampler: card(g.samplers['student-k4']), sa: saCard }, train);
   const inputs = Array.from({ length: N }, () => trainAll[Math.floor(pick.next() * trainAll.length)]);
   const Z = card(g.decoder).latent as number;
-  const vocab = (card(g.decoder).vocab as { tokens: string[] }).tokens;
   const decoded: string[] = [];
   let same = 0;
   const rng = new Rng(seed);
@@ -157,8 +155,7 @@ if (ceiling) {
     const chunk = inputs.slice(i, i + 500);
     const z = new Float32Array(chunk.length * Z);
     for (let j = 0; j < chunk.length; j++) z.set(await gen.encodeLatent(chunk[j]), j * Z);
-    for (const [j, ids] of (await gen.decodeLatents(z, chunk.length, temperature, rng)).entries()) {
-      const smiles = decode(ids.map((id) => vocab[id]));
+    for (const [j, smiles] of (await gen.decodeToSmiles(z, chunk.length, temperature, rng)).entries()) {
       decoded.push(smiles);
       const a = parseSmiles(rdkit, smiles);
       const b = parseSmiles(rdkit, chunk[j]);

@@ -110,14 +110,13 @@ export class MolGenerator {
     const t0 = performance.now();
     const z = await this.sampleLatents(s, n, rng, start);
     const t1 = performance.now();
-    const tokenLists = await this.decodeLatents(z, n, s.temperature, rng);
+    const decodedSmiles = await this.decodeToSmiles(z, n, s.temperature, rng);
     const t2 = performance.now();
     const fresh: { smiles: string; mol: NonNullable<ReturnType<typeof parseSmiles>> }[] = [];
     let invalid = 0;
     let duplicates = 0;
     const decoded: string[] = [];
-    for (const ids of tokenLists) {
-      const smiles = decode(ids.map((i) => this.#vocab.tokens[i]));
+    for (const smiles of decodedSmiles) {
       if (keepDecoded) decoded.push(smiles);
       const mol = smiles ? parseSmiles(this.#rdkit, smiles) : null;
       if (!mol) {
@@ -191,6 +190,12 @@ export class MolGenerator {
     }
     for (let i = 0; i < z.length; i++) z[i] = z[i] * zStd[i % Z] + zMean[i % Z];
     return z;
+  }
+
+  /** Latents [n, Z] to SMILES through SELFIES ('' when a row decodes to nothing). */
+  async decodeToSmiles(z: Float32Array, n: number, temperature: number, rng: Rng): Promise<string[]> {
+    const vocab = this.#vocab.tokens;
+    return (await this.decodeLatents(z, n, temperature, rng)).map((ids) => decode(ids.map((i) => vocab[i])));
   }
 
   /** Autoregressive decoding; rows that reach [eos] leave the batch so later steps cost less. */
