@@ -94,7 +94,8 @@ try {
       for (let i = 0; i <= genRuns; i++) {
         const r = await page.evaluate(async ({ sampler, count, seed }) => {
           const t0 = performance.now();
-          const s = await window.lodestone.generateOnPool({ count, seed, sampler, guidance: 0, temperature: 0.3, targets: [] });
+          // the studio's own defaults (decoder temperature, prior noise), no targets
+          const s = await window.lodestone.generateOnPool({ ...window.lodestone.generation.settings(), count, seed, sampler, guidance: 0, targets: [] });
           return { ms: performance.now() - t0, unique: s.unique, ms_parts: s.ms };
         }, { sampler, count, seed: 100 + i });
         console.log(`${sampler} run ${i}${i === 0 ? ' (cold)' : ''}: ${(r.unique / (r.ms / 1000)).toFixed(0)} valid unique molecules/s  ${JSON.stringify(r.ms_parts)}`);

@@ -1,6 +1,9 @@
 // npm run eval -- mol-zinc --samples N --out FILE [--samples-out DIR] [--target-samples M] [--variants a,b]
-//                 [--guidance W] [--seed S] [--temperature T] [--ceiling]
+//                 [--guidance W] [--seed S] [--temperature T] [--noise S] [--ceiling] [--latents FILE]
 // --ceiling adds decoder_ceiling: training molecules encoded and decoded, the decoder's best with a perfect prior.
+// --latents adds the metrics of latents made elsewhere (float32 rows [n, Z] in the decoder's space, e.g. by
+//   models/mol_zinc/sample_prior.py), decoded as in a run: prior experiments without export and distillation.
+// --variants none skips the shipped samplers.
 // Runs the shipped ONNX models in Node (onnxruntime-web's WASM kernels, as in the browser) and computes
 // every molecule metric of ../shared/docs/evaluation.md plus the fixed design targets.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +17,7 @@ import type { ModelCard } from '../src/inference/card';
 import { generatorEntry } from '../src/inference/registry';
 import { exactProps } from '../src/inference/analyse';
 import { predictSA } from '../src/inference/predictors/sa';
+import { NOISE_DEFAULT } from '../src/inference/mol-generator/defaults';
 import { MolGenerator, type Generated, type GenerateSettings, type SamplerId } from '../src/inference/mol-generator/generate';
 import { MOL_ZINC_TARGETS } from '../src/inference/mol-generator/benchmark-targets';
 import { SmilesHashSet } from '../src/domain/metrics/hashset';
@@ -34,9 +38,11 @@ const N = Number(opt('samples', '10000'));
 const M = Number(opt('target-samples', '2000'));
 const outFile = opt('out', 'eval-mol-zinc.json');
 const samplesOut = opt('samples-out', '');
-const variants = opt('variants', 'student-k1,student-k2,student-k4,teacher').split(',') as SamplerId[];
+const variants = opt('variants', 'student-k1,student-k2,student-k4,teacher').split(',').filter((v) => v !== 'none') as SamplerId[];
+const latentsFile = opt('latents', '');
 const guidance = Number(opt('guidance', '3'));
 const temperature = Number(opt('temperature', '0.3'));
+const noise = Number(opt('noise', String(NOISE_DEFAULT)));
 const seed = Number(opt('seed', '1'));
 const zinc = opt('zinc', '../shared/data/zinc250k');
 const ceiling = args.includes('--ceiling');
@@ -91,7 +97,7 @@ async function generate(sampler: SamplerId, count: number, targets: GenerateSett
   const decoded: string[] = [];
   const unique: Generated[] = [];
   const t0 = performance.now();
-  for await (const b of gen.run({ count, seed, sampler, guidance: w, temperature, targets }, { keepDecoded: true })) {
+  for await (const b of gen.run({ count, seed, sampler, guidance: w, temperature, noise, targets }, { keepDecoded: true })) {
     decoded.push(...b.decoded!);
     unique.push(...b.candidates);
   }
@@ -103,7 +109,7 @@ const result = {
   model: 'mol-zinc',
   samples: N,
   target_samples: M,
-  settings: { guidance, temperature, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)' },
+  settings: { guidance, temperature, noise, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)' },
   notes: [
     'SA is predicted by the shipped sa-mlp model for samples and reference alike; logP, MW, TPSA exact (RDKit.js); QED by src/domain/chem/qed.ts.',
     'Reference (snn_test, w1_*, frechet_descriptor): the 5,000-molecule DD-VAE test split. hit_rate_data: a seeded 20,000-molecule sample of the training split.',
@@ -112,6 +118,7 @@ const result = {
   ],
   variants: [] as unknown[],
   decoder_ceiling: undefined as unknown,
+  latents: undefined as unknown,
 };
 
 /** The distribution metrics of one set of decoded samples ('' = nothing decoded). */
@@ -167,6 +174,26 @@ if (ceiling) {
   const { metrics } = await sampleMetrics(decoded);
   result.decoder_ceiling = { samples: N, reconstructed: round(same / N), metrics };
   log(`decoder ceiling: reconstructed ${round(same / N)} ${JSON.stringify(metrics)}`);
+}
+
+if (latentsFile) {
+  const gen = new MolGenerator(rdkit, engine, { encoder: card(g.encoder), decoder: card(g.decoder), sampler: card(g.samplers['student-k4']), sa: saCard }, train);
+  const Z = card(g.decoder).latent as number;
+  const buf = readFileSync(latentsFile);
+  const all = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+  if (all.length % Z) throw new Error(`${latentsFile}: ${all.length} floats is not a whole number of ${Z}-wide latents`);
+  const n = all.length / Z;
+  log(`latents: ${n} rows from ${latentsFile}`);
+  const rng = new Rng(seed);
+  const decoded: string[] = [];
+  for (let i = 0; i < n; i += 500) {
+    const k = Math.min(500, n - i);
+    decoded.push(...(await gen.decodeToSmiles(all.slice(i * Z, (i + k) * Z), k, temperature, rng)));
+  }
+  const { metrics } = await sampleMetrics(decoded);
+  result.latents = { file: latentsFile, samples: n, metrics };
+  log(`latents: ${JSON.stringify(metrics)}`);
+  writeFileSync(outFile, JSON.stringify(result, null, 1));
 }
 
 for (const sampler of variants) {

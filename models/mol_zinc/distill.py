@@ -59,6 +59,8 @@ if encode_limit and len(tokens) > encode_limit:
     pick = torch.randperm(len(tokens), generator=torch.Generator().manual_seed(seed))[:encode_limit]
     tokens, props = tokens[pick], props[pick]
 mu, sd = encode_all(vae.encoder, tokens)  # [N, Z]
+if prior_state.get("on_means"):  # the teacher modelled posterior means: distil on the same distribution
+    sd = torch.zeros_like(sd)
 c_all = (props - p_mean) / p_std
 
 

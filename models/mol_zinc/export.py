@@ -8,12 +8,14 @@
 
 usage: /usr/bin/python3 models/mol_zinc/export.py [ckpt=data/mol/ckpt] [out=static/models] [data=data/mol]
 """
+import copy
 import datetime
 import hashlib
 import json
 import os
 import sys
 
+import numpy as np
 import onnx
 import torch
 import torch.nn as nn
@@ -21,6 +23,7 @@ import torch.nn as nn
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
+from onnx_fp16 import store_fp16  # noqa: E402
 from prior import Denoiser, PriorConfig, flops_per_eval, guided_v  # noqa: E402
 from vae import BOS, EOS, PAD, VAE, VAEConfig, decoder_step_flops  # noqa: E402
 
@@ -28,6 +31,7 @@ ckpt = "data/mol/ckpt"
 out = "static/models"
 data = "data/mol"
 metrics_file = ""   # optional eval JSON whose headline numbers go into the cards
+fp16 = 1            # store weights as float16 (computed in float32): half the download
 override(globals())
 
 meta = json.load(open(os.path.join(data, "meta.json")))
@@ -78,14 +82,33 @@ def spec(name, dtype, shape, what=""):
     return {"name": name, "dtype": dtype, "shape": shape, **({"what": what} if what else {})}
 
 
+def reference(module, args, names_in, names_out):
+    """PyTorch's outputs on the example inputs, with the weights as the file stores them: the app's test
+    (tests/unit/inference/mol-generator-models.test.ts) runs the ONNX file on the same inputs."""
+    m = copy.deepcopy(module)
+    if fp16:
+        with torch.no_grad():
+            for p in m.parameters():
+                p.copy_(p.half().float())
+    with torch.no_grad():
+        outs = m(*args)
+    outs = outs if isinstance(outs, tuple) else (outs,)
+    return {"inputs": {n: a.flatten().tolist() for n, a in zip(names_in, args)},
+            "outputs": {n: o.flatten().tolist() for n, o in zip(names_out, outs)}}
+
+
 def export(id, module, args, names_in, names_out, dynamic, card):
     path = os.path.join(out, f"{id}.onnx")
     torch.onnx.export(module, args, path, opset_version=17, input_names=names_in, output_names=names_out,
                       dynamic_axes=dynamic, do_constant_folding=True)
     onnx.checker.check_model(onnx.load(path))
+    if fp16:
+        store_fp16(path)
     blob = open(path, "rb").read()
-    card = {"id": id, "file": f"{id}.onnx", "bytes": len(blob), "sha256": hashlib.sha256(blob).hexdigest(), **common, **card}
+    card = {"id": id, "file": f"{id}.onnx", "bytes": len(blob), "sha256": hashlib.sha256(blob).hexdigest(), **common, **card,
+            "weights": "float16, computed in float32" if fp16 else "float32"}
     card["params"] = sum(p.numel() for p in module.parameters())
+    card["reference"] = reference(module, args, names_in, names_out)
     json.dump(card, open(os.path.join(out, f"{id}.json"), "w"), indent=1)
     print(f"wrote {path} ({len(blob)} bytes)")
 
@@ -98,7 +121,9 @@ command = " && ".join(["npx tsx models/mol_zinc/prepare.ts",
                        "/usr/bin/python3 models/mol_zinc/export.py"])
 vocab = {"tokens": meta["vocab"], "pad": PAD, "bos": BOS, "eos": EOS}
 
-export("mol-zinc-encoder", vae.encoder, (torch.zeros(B, L, dtype=torch.long),), ["tokens"], ["mu", "logvar"],
+torch.manual_seed(0)   # example inputs (traced, and the cards' reference outputs)
+valid_rows = torch.from_numpy(np.fromfile(os.path.join(data, "valid.tok.u8"), dtype=np.uint8)[: B * L].reshape(B, L).astype(np.int64))
+export("mol-zinc-encoder", vae.encoder, (valid_rows,), ["tokens"], ["mu", "logvar"],
        {"tokens": {0: "batch"}, "mu": {0: "batch"}, "logvar": {0: "batch"}},
        {"name": "SELFIES VAE encoder", "family": "mol-generator",
         "inputs": [spec("tokens", "int64", ["batch", L], "token ids, [eos] then [pad]")],
@@ -106,7 +131,7 @@ export("mol-zinc-encoder", vae.encoder, (torch.zeros(B, L, dtype=torch.long),), 
         "vocab": vocab, "max_len": L, "flops_per_sample": 0, "metrics": {"valid": vs["metrics"], "history": vs["history"]},
         "training": {"command": command, "config": vs["cfg"], "date": today, "torch": torch.__version__}})
 
-export("mol-zinc-decoder", DecoderStep(vae), (torch.full((B,), BOS, dtype=torch.long), torch.zeros(B, H), torch.zeros(B, Z), torch.ones(1)),
+export("mol-zinc-decoder", DecoderStep(vae), (torch.full((B,), BOS, dtype=torch.long), torch.zeros(B, H), torch.randn(B, Z), torch.ones(1)),
        ["token", "h", "z", "first"], ["logits", "h_next"],
        {"token": {0: "batch"}, "h": {0: "batch"}, "z": {0: "batch"}, "logits": {0: "batch"}, "h_next": {0: "batch"}},
        {"name": "SELFIES VAE decoder (one autoregressive step)", "family": "mol-generator",

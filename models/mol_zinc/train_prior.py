@@ -29,6 +29,7 @@ blocks = 3
 p_drop_all = 0.2       # all properties dropped: the unconditional model
 p_keep = 0.5           # otherwise each property is a target with this probability
 ema = 0.999
+on_means = 0           # 1: model the posterior means (sharper); 0: posterior samples mu + sd * eps
 limit = 0
 seed = 1337
 override(globals())
@@ -49,6 +50,8 @@ if limit:
 t0 = time.time()
 mu, sd = encode_all(vae.encoder, tokens)                           # [N, Z] posterior means and sds
 print(f"encoded {len(mu)} molecules in {time.time() - t0:.0f}s; posterior sd mean {float(sd.mean()):.3f}")
+if on_means:
+    sd = torch.zeros_like(sd)
 z_mean, z_std = mu.mean(0), (mu.var(0) + sd.pow(2).mean(0)).sqrt()  # normalise z to unit variance per dim
 p_mean, p_std = props.mean(0), props.std(0)
 c_all = (props - p_mean) / p_std                                    # [N, P]
@@ -82,5 +85,5 @@ for step in range(1, steps + 1):
         print(f"step {step}/{steps} loss {float(loss):.4f} {time.time() - t0:.0f}s", flush=True)
 
 torch.save({"model": avg.state_dict(), "cfg": cfg.__dict__, "z_mean": z_mean, "z_std": z_std, "p_mean": p_mean, "p_std": p_std,
-            "props": meta["props"], "argv": sys.argv[1:], "seconds": round(time.time() - t0)}, os.path.join(out, "prior.pt"))
+            "props": meta["props"], "on_means": bool(on_means), "argv": sys.argv[1:], "seconds": round(time.time() - t0)}, os.path.join(out, "prior.pt"))
 print(f"wrote {os.path.join(out, 'prior.pt')}")

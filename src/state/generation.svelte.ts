@@ -6,6 +6,7 @@ import type { Compute } from './compute.svelte';
 import type { Projects } from './projects.svelte';
 import type { NewCandidate } from './db-types';
 import type { BatchReport, GenerateSettings, PropKey, SamplerId } from '../inference/mol-generator/generate';
+import { NOISE_DEFAULT } from '../inference/mol-generator/defaults';
 
 export interface TargetField {
   key: PropKey;
@@ -48,6 +49,7 @@ export class Generation {
   count = $state(1000);
   seed = $state(42);
   temperature = $state(0.3); // decoder temperature: 0.3 measured closer to the data than 1 or 0.5 (npm run eval --temperature)
+  noise = $state(NOISE_DEFAULT); // the prior's starting-noise scale (npm run eval --noise): fidelity for a little diversity
   startSmiles = $state('');
   startStrength = $state(0.5);
   progress = $state.raw<Progress | null>(null);
@@ -75,6 +77,7 @@ export class Generation {
     if (!Number.isInteger(this.seed)) p.seed = 'a whole number';
     if (!(this.guidance >= 0 && this.guidance <= 8)) p.guidance = 'between 0 and 8';
     if (!(this.temperature > 0 && this.temperature <= 2)) p.temperature = 'above 0, at most 2';
+    if (!(this.noise > 0 && this.noise <= 1.5)) p.noise = 'above 0, at most 1.5';
     if (this.startSmiles.trim() && !(this.startStrength > 0 && this.startStrength <= 1)) p.start = 'strength above 0, at most 1';
     return p;
   }
@@ -87,6 +90,7 @@ export class Generation {
       sampler: this.sampler,
       guidance: this.guidance,
       temperature: this.temperature,
+      noise: this.noise,
       targets: this.targets.filter((t) => t.on).map(({ key, min, max }) => ({ key, min, max })),
       ...(start ? { start: { smiles: start, strength: this.startStrength } } : {}),
     };
@@ -117,6 +121,7 @@ export class Generation {
     if (typeof s.count === 'number') this.count = s.count;
     if (typeof s.seed === 'number') this.seed = s.seed;
     if (typeof s.temperature === 'number') this.temperature = s.temperature;
+    this.noise = typeof s.noise === 'number' ? s.noise : 1; // runs saved before the setting existed used 1
     this.startSmiles = s.start?.smiles ?? '';
     if (typeof s.start?.strength === 'number') this.startStrength = s.start.strength;
     const targets = Array.isArray(s.targets) ? s.targets : [];

@@ -8,6 +8,7 @@ import sys
 
 import numpy as np
 import onnx
+from onnx import numpy_helper
 import pytest
 import torch
 
@@ -132,3 +133,17 @@ def test_cards_name_every_training_run(pipeline):
     command = json.load(open(out / "mol-zinc-decoder.json"))["training"]["command"]
     runs = [c for c in command.split(" && ") if "train_vae.py" in c]
     assert len(runs) == 2 and "resume=1" in runs[1] and "resume=1" not in runs[0]
+
+
+def test_weights_stored_as_float16_and_cast_back(pipeline):
+    _, ck, out = pipeline
+    state = torch.load(ck / "vae.pt")["model"]
+    model = onnx.load(out / "mol-zinc-decoder.onnx")
+    halves = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer if i.data_type == onnx.TensorProto.FLOAT16}
+    assert halves, "no float16 weights in the decoder"
+    casts = {n.input[0]: n.output[0] for n in model.graph.node if n.op_type == "Cast"}
+    for name, w in halves.items():
+        assert casts[name] == name.removesuffix(".f16")                 # rebuilt under its PyTorch name
+    cell = halves["d.cell.weight_hh.f16"]
+    assert np.allclose(cell.astype(np.float32), state["decoder.gru.weight_hh_l0"].numpy(), rtol=1e-3, atol=1e-4)
+    assert json.load(open(out / "mol-zinc-decoder.json"))["weights"] == "float16, computed in float32"

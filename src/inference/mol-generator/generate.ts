@@ -33,6 +33,11 @@ export interface GenerateSettings {
   targets: Target[];
   /** Decoder sampling temperature. */
   temperature: number;
+  /**
+   * Scale of the diffusion's starting noise (default 1): below 1 the samples keep to the denser parts of
+   * the latent space, trading diversity for fidelity, like a GAN's truncation.
+   */
+  noise?: number;
   /** Start from this molecule's latent: 0 = stay close, 1 = forget it (pure noise). */
   start?: { smiles: string; strength: number };
   batchSize?: number;
@@ -169,6 +174,8 @@ export class MolGenerator {
     const k = card.steps as number;
     let grid = timeGrid(k);
     let z = rng.fillNormal(new Float32Array(n * Z));
+    const scale = s.noise ?? 1;
+    if (scale !== 1) for (let i = 0; i < z.length; i++) z[i] *= scale;
     if (start) {
       // Start part-way: noise the start latent to the grid time nearest the strength, then denoise.
       const from = Math.max(1, Math.round((s.start?.strength ?? 1) * k));
@@ -300,5 +307,6 @@ export function checkSettings(s: GenerateSettings, sampler: ModelCard): void {
     if (!Number.isFinite(t.min) || !Number.isFinite(t.max)) throw new Error(`target ${t.key}: both ends must be numbers`);
     if (t.min > t.max) throw new Error(`target ${t.key}: min ${t.min} is above max ${t.max}`);
   }
+  if (s.noise !== undefined && !(s.noise > 0 && s.noise <= 1.5)) throw new Error(`noise must be in (0, 1.5] (got ${s.noise})`);
   if (s.start && !(s.start.strength > 0 && s.start.strength <= 1)) throw new Error(`start strength must be in (0, 1] (got ${s.start.strength})`);
 }
