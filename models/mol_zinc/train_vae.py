@@ -33,6 +33,8 @@ word_dropout = 0.15
 max_minutes = 0.0      # stop (and save) after this many minutes; 0 = no limit
 limit = 0              # use only the first N training rows (smoke tests)
 resume = 0
+z_noise = 1.0          # > 1 with freeze_encoder=1: fine-tune the decoder on wider latent neighbourhoods
+freeze_encoder = 0     # keep the encoder (and so the latent space the prior was trained on) fixed
 seed = 1337
 override(globals())
 
@@ -51,13 +53,16 @@ if limit:
     train, valid = train[:limit], valid[: max(64, limit // 10)]
 cfg = VAEConfig(vocab=V, max_len=L, emb=emb, latent=latent, dec_hidden=dec_hidden, word_dropout=word_dropout)
 model = VAE(cfg)
-opt = torch.optim.Adam(model.parameters(), lr=lr)
+if freeze_encoder:
+    model.encoder.requires_grad_(False)
+opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=lr)
 ckpt_path = os.path.join(out, "vae.pt")
 step, start_epoch, history, runs = 0, 0, [], [sys.argv[1:]]
 if resume and os.path.exists(ckpt_path):
     state = torch.load(ckpt_path)
     model.load_state_dict(state["model"])
-    opt.load_state_dict(state["opt"])
+    if len(state["opt"]["param_groups"][0]["params"]) == len(opt.param_groups[0]["params"]):
+        opt.load_state_dict(state["opt"])   # else the trainable set changed (freeze_encoder): a fresh optimiser
     step, start_epoch, history = state["step"], state["epoch"], state["history"]
     runs = state.get("runs", [state["argv"]]) + runs  # every command that trained these weights, in order
     print(f"resumed at epoch {start_epoch}, step {step}")
@@ -112,8 +117,8 @@ for epoch in range(start_epoch, epochs):
         done = max(step / total_steps, (time.time() - t0) / (60 * max_minutes) if max_minutes else 0.0)
         for g in opt.param_groups:
             g["lr"] = lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, done))))
-        rec, kl, _ = model(x)
-        loss = (rec + w * kl).mean()
+        rec, kl, _ = model(x, z_noise)
+        loss = (rec + (0.0 if freeze_encoder else w) * kl).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

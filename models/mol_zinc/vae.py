@@ -81,9 +81,9 @@ class VAE(nn.Module):
         self.decoder = Decoder(cfg)
         self.decoder.tie_cell_to_gru()
 
-    def forward(self, tokens):                           # tokens: [B, L] = t1 .. tn [eos] [pad]..
+    def forward(self, tokens, z_noise=1.0):              # tokens: [B, L] = t1 .. tn [eos] [pad]..
         mu, logvar = self.encoder(tokens)
-        z = mu + torch.randn_like(mu) * (0.5 * logvar).exp()
+        z = mu + z_noise * torch.randn_like(mu) * (0.5 * logvar).exp()   # z_noise > 1: a smoother decoder
         inputs = torch.cat([torch.full_like(tokens[:, :1], BOS), tokens[:, :-1]], 1)   # [B, L]
         if self.training and self.cfg.word_dropout > 0:
             drop = (torch.rand(inputs.shape) < self.cfg.word_dropout) & (inputs != BOS)

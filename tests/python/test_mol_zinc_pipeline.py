@@ -147,3 +147,17 @@ def test_weights_stored_as_float16_and_cast_back(pipeline):
     cell = halves["d.cell.weight_hh.f16"]
     assert np.allclose(cell.astype(np.float32), state["decoder.gru.weight_hh_l0"].numpy(), rtol=1e-3, atol=1e-4)
     assert json.load(open(out / "mol-zinc-decoder.json"))["weights"] == "float16, computed in float32"
+
+
+def test_decoder_fine_tune_keeps_the_encoder(pipeline, tmp_path):
+    # freeze_encoder=1 z_noise=2: the latent space the prior learnt stays put; only the decoder moves.
+    _, ck, _ = pipeline
+    data = ck.parent
+    (tmp_path / "vae.pt").write_bytes((ck / "vae.pt").read_bytes())
+    run([PY, "models/mol_zinc/train_vae.py", f"data={data}", f"out={tmp_path}", "epochs=3", "batch_size=64", "resume=1",
+         "freeze_encoder=1", "z_noise=2", "latent=8", "dec_hidden=32", "emb=16"])
+    before, after = torch.load(ck / "vae.pt")["model"], torch.load(tmp_path / "vae.pt")["model"]
+    enc = [k for k in before if k.startswith("encoder.")]
+    dec = [k for k in before if k.startswith("decoder.")]
+    assert enc and all(torch.equal(before[k], after[k]) for k in enc)
+    assert any(not torch.equal(before[k], after[k]) for k in dec)
