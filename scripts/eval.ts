@@ -92,8 +92,21 @@ const trainAll = lines(join(zinc, 'dd_vae_split', 'train.csv.gz'));
 const pick = new Rng(seed);
 const trainSample = await profile(Array.from({ length: 20000 }, () => trainAll[Math.floor(pick.next() * trainAll.length)]));
 
+const generator = (sampler: SamplerId) =>
+  new MolGenerator(rdkit, engine, { encoder: card(g.encoder), decoder: card(g.decoder), sampler: card(g.samplers[sampler]), sa: saCard }, train);
+
+/** Latents [n, Z] decoded as in a run, in batches. */
+async function decodeAll(gen: MolGenerator, z: Float32Array, Z: number, rng: Rng): Promise<string[]> {
+  const decoded: string[] = [];
+  for (let i = 0; i < z.length / Z; i += 500) {
+    const rows = z.subarray(i * Z, Math.min(z.length, (i + 500) * Z));
+    decoded.push(...(await gen.decodeToSmiles(rows, rows.length / Z, temperature, rng)));
+  }
+  return decoded;
+}
+
 async function generate(sampler: SamplerId, count: number, targets: GenerateSettings['targets'], w: number) {
-  const gen = new MolGenerator(rdkit, engine, { encoder: card(g.encoder), decoder: card(g.decoder), sampler: card(g.samplers[sampler]), sa: saCard }, train);
+  const gen = generator(sampler);
   const decoded: string[] = [];
   const unique: Generated[] = [];
   const t0 = performance.now();
@@ -152,24 +165,19 @@ async function sampleMetrics(decoded: readonly string[]) {
 if (ceiling) {
   // What the decoder gives with a perfect prior: posterior means of training molecules, decoded as in a run.
   log(`decoder ceiling: ${N} encoded training molecules`);
-  const gen = new MolGenerator(rdkit, engine, { encoder: card(g.encoder), decoder: card(g.decoder), sampler: card(g.samplers['student-k4']), sa: saCard }, train);
+  const gen = generator('student-k4');
   const inputs = Array.from({ length: N }, () => trainAll[Math.floor(pick.next() * trainAll.length)]);
   const Z = card(g.decoder).latent as number;
-  const decoded: string[] = [];
+  const z = new Float32Array(inputs.length * Z);
+  for (const [j, smiles] of inputs.entries()) z.set(await gen.encodeLatent(smiles), j * Z);
+  const decoded = await decodeAll(gen, z, Z, new Rng(seed));
   let same = 0;
-  const rng = new Rng(seed);
-  for (let i = 0; i < inputs.length; i += 500) {
-    const chunk = inputs.slice(i, i + 500);
-    const z = new Float32Array(chunk.length * Z);
-    for (let j = 0; j < chunk.length; j++) z.set(await gen.encodeLatent(chunk[j]), j * Z);
-    for (const [j, smiles] of (await gen.decodeToSmiles(z, chunk.length, temperature, rng)).entries()) {
-      decoded.push(smiles);
-      const a = parseSmiles(rdkit, smiles);
-      const b = parseSmiles(rdkit, chunk[j]);
-      if (a && b && a.get_smiles() === b.get_smiles()) same++;
-      a?.delete();
-      b?.delete();
-    }
+  for (const [j, smiles] of decoded.entries()) {
+    const a = parseSmiles(rdkit, smiles);
+    const b = parseSmiles(rdkit, inputs[j]);
+    if (a && b && a.get_smiles() === b.get_smiles()) same++;
+    a?.delete();
+    b?.delete();
   }
   const { metrics } = await sampleMetrics(decoded);
   result.decoder_ceiling = { samples: N, reconstructed: round(same / N), metrics };
@@ -177,20 +185,13 @@ if (ceiling) {
 }
 
 if (latentsFile) {
-  const gen = new MolGenerator(rdkit, engine, { encoder: card(g.encoder), decoder: card(g.decoder), sampler: card(g.samplers['student-k4']), sa: saCard }, train);
   const Z = card(g.decoder).latent as number;
   const buf = readFileSync(latentsFile);
-  const all = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+  const all = new Float32Array(Uint8Array.from(buf).buffer); // a copy: Node may hand back an unaligned pooled buffer
   if (all.length % Z) throw new Error(`${latentsFile}: ${all.length} floats is not a whole number of ${Z}-wide latents`);
   const n = all.length / Z;
   log(`latents: ${n} rows from ${latentsFile}`);
-  const rng = new Rng(seed);
-  const decoded: string[] = [];
-  for (let i = 0; i < n; i += 500) {
-    const k = Math.min(500, n - i);
-    decoded.push(...(await gen.decodeToSmiles(all.slice(i * Z, (i + k) * Z), k, temperature, rng)));
-  }
-  const { metrics } = await sampleMetrics(decoded);
+  const { metrics } = await sampleMetrics(await decodeAll(generator('student-k4'), all, Z, new Rng(seed)));
   result.latents = { file: latentsFile, samples: n, metrics };
   log(`latents: ${JSON.stringify(metrics)}`);
   writeFileSync(outFile, JSON.stringify(result, null, 1));

@@ -2,7 +2,7 @@
 
 /**
  * Default scale of the prior's starting noise. Below 1 the samples keep to denser latent regions: on the
- * shipped models 0.8 moved w1_mw, w1_qed, w1_sa and snn toward the data for a small loss of intdiv
+ * models of 2026-12-01 0.8 moved w1_mw, w1_qed, w1_sa and snn toward the data for a small loss of intdiv
  * (npm run eval -- mol-zinc --noise S; the eval JSON records the value used).
  */
 export const NOISE_DEFAULT = 0.8;
