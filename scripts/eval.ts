@@ -17,7 +17,7 @@ import type { ModelCard } from '../src/inference/card';
 import { generatorEntry } from '../src/inference/registry';
 import { exactProps } from '../src/inference/analyse';
 import { predictSA } from '../src/inference/predictors/sa';
-import { NOISE_DEFAULT } from '../src/inference/mol-generator/defaults';
+import { NOISE_DEFAULT, TEMPERATURE_DEFAULT } from '../src/inference/mol-generator/defaults';
 import { MolGenerator, type Generated, type GenerateSettings, type SamplerId } from '../src/inference/mol-generator/generate';
 import { MOL_ZINC_TARGETS } from '../src/inference/mol-generator/benchmark-targets';
 import { SmilesHashSet } from '../src/domain/metrics/hashset';
@@ -41,7 +41,7 @@ const samplesOut = opt('samples-out', '');
 const variants = opt('variants', 'student-k1,student-k2,student-k4,teacher').split(',').filter((v) => v !== 'none') as SamplerId[];
 const latentsFile = opt('latents', '');
 const guidance = Number(opt('guidance', '3'));
-const temperature = Number(opt('temperature', '0.3'));
+const temperature = Number(opt('temperature', String(TEMPERATURE_DEFAULT)));
 const noise = Number(opt('noise', String(NOISE_DEFAULT)));
 const seed = Number(opt('seed', '1'));
 const zinc = opt('zinc', '../shared/data/zinc250k');
@@ -65,23 +65,31 @@ interface Profile {
   filters: boolean;
 }
 
-/** Canonical SMILES, exact properties, predicted SA, fingerprint, descriptor vector and filters. */
-async function profile(smiles: readonly string[]): Promise<Profile[]> {
-  const out: Profile[] = [];
+/** Canonical SMILES, exact properties, predicted SA, fingerprint, descriptor vector and filters; null where RDKit fails. */
+async function profileRows(smiles: readonly string[]): Promise<(Profile | null)[]> {
+  const out: (Profile | null)[] = [];
   for (let i = 0; i < smiles.length; i += 512) {
-    const mols = smiles.slice(i, i + 512).flatMap((s) => {
-      const m = parseSmiles(rdkit, s);
-      return m ? [m] : [];
-    });
+    const rows = smiles.slice(i, i + 512).map((s) => parseSmiles(rdkit, s));
+    const mols = rows.filter((m) => m !== null);
     const tables = mols.map((m) => descriptors(m));
     const sa = (await predictSA(engine, saCard, mols, tables)).predictions;
-    mols.forEach((m, k) => {
+    let k = 0;
+    for (const m of rows) {
+      if (!m) {
+        out.push(null);
+        continue;
+      }
       const p = exactProps(rdkit, m, tables[k]);
       out.push({ smiles: m.get_smiles(), props: { logp: p.logp, qed: p.qed, mw: p.mw, tpsa: p.tpsa, sa: sa[k].mean }, fp: morganFingerprint(m), desc: descriptorVector(m), filters: passesFilters(rdkit, m) });
       m.delete();
-    });
+      k++;
+    }
   }
   return out;
+}
+
+async function profile(smiles: readonly string[]): Promise<Profile[]> {
+  return (await profileRows(smiles)).filter((p) => p !== null);
 }
 
 if (samplesOut) mkdirSync(samplesOut, { recursive: true });
@@ -180,8 +188,17 @@ if (ceiling) {
     b?.delete();
   }
   const { metrics } = await sampleMetrics(decoded);
-  result.decoder_ceiling = { samples: N, reconstructed: round(same / N), metrics };
-  log(`decoder ceiling: reconstructed ${round(same / N)} ${JSON.stringify(metrics)}`);
+  // Of the inputs inside each target box, the share whose decodes are too: the hit rate a perfectly
+  // conditioned prior could reach through this decoder.
+  const [inRows, outRows] = [await profileRows(inputs), await profileRows(decoded)];
+  const targets: Record<string, unknown> = {};
+  for (const [name, t] of Object.entries(MOL_ZINC_TARGETS)) {
+    const inside = inRows.flatMap((p, j) => (p && inBox(p.props, t.box) ? [j] : []));
+    const kept = inside.filter((j) => outRows[j] && inBox(outRows[j]!.props, t.box)).length;
+    targets[name] = { inputs_in_box: inside.length, decodes_in_box: round(kept / inside.length) };
+  }
+  result.decoder_ceiling = { samples: N, reconstructed: round(same / N), metrics, targets };
+  log(`decoder ceiling: reconstructed ${round(same / N)} ${JSON.stringify(metrics)} ${JSON.stringify(targets)}`);
 }
 
 if (latentsFile) {
@@ -191,7 +208,9 @@ if (latentsFile) {
   if (all.length % Z) throw new Error(`${latentsFile}: ${all.length} floats is not a whole number of ${Z}-wide latents`);
   const n = all.length / Z;
   log(`latents: ${n} rows from ${latentsFile}`);
-  const { metrics } = await sampleMetrics(await decodeAll(generator('student-k4'), all, Z, new Rng(seed)));
+  const decoded = await decodeAll(generator('student-k4'), all, Z, new Rng(seed));
+  if (samplesOut) writeFileSync(join(samplesOut, 'latents.smi'), decoded.join('\n') + '\n');
+  const { metrics } = await sampleMetrics(decoded);
   result.latents = { file: latentsFile, samples: n, metrics };
   log(`latents: ${JSON.stringify(metrics)}`);
   writeFileSync(outFile, JSON.stringify(result, null, 1));
@@ -229,5 +248,6 @@ for (const sampler of variants) {
   if (samplesOut) writeFileSync(join(samplesOut, `${sampler}.smi`), base.decoded.join('\n') + '\n');
   writeFileSync(outFile, JSON.stringify(result, null, 1)); // after every variant: a long run keeps what it has
 }
+writeFileSync(outFile, JSON.stringify(result, null, 1));
 log(`wrote ${outFile}`);
 

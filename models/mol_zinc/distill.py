@@ -52,7 +52,8 @@ vae_state = torch.load(os.path.join(out, "vae.pt"))
 vae = VAE(VAEConfig(**vae_state["cfg"])).eval()
 vae.load_state_dict(vae_state["model"])
 tokens = torch.from_numpy(np.fromfile(os.path.join(data, "train.tok.u8"), dtype=np.uint8).reshape(-1, L).astype(np.int64))
-props = torch.from_numpy(np.fromfile(os.path.join(data, "train.props.f32"), dtype=np.float32).reshape(-1, P))
+# the teacher's condition labels (train_prior.py props_file); NaN rows have none
+props = torch.from_numpy(np.fromfile(os.path.join(data, prior_state.get("props_file", "train.props.f32")), dtype=np.float32).reshape(-1, P))
 if limit:
     tokens, props = tokens[:limit], props[:limit]
 if encode_limit and len(tokens) > encode_limit:
@@ -61,13 +62,15 @@ if encode_limit and len(tokens) > encode_limit:
 mu, sd = encode_all(vae.encoder, tokens)  # [N, Z]
 if prior_state.get("on_means"):  # the teacher modelled posterior means: distil on the same distribution
     sd = torch.zeros_like(sd)
-c_all = (props - p_mean) / p_std
+labelled = ~props.isnan().any(1)
+c_all = ((props - p_mean) / p_std).nan_to_num(0.0)
 
 
 def batch():
     idx = torch.randint(0, len(mu), (batch_size,))
     x = (mu[idx] + sd[idx] * torch.randn_like(mu[idx]) - z_mean) / z_std
     m = (torch.rand(batch_size, P) < p_keep).float() * (torch.rand(batch_size, 1) >= p_drop_all).float()
+    m = m * labelled[idx].float().unsqueeze(1)
     w = torch.rand(batch_size) * w_max
     return x, c_all[idx], m, w
 

@@ -48,6 +48,7 @@ if metrics_file:  # eval JSON (scripts/eval.ts): one entry per sampler, keyed li
     metrics = {("teacher" if v["sampler"] == "teacher" else f"student-k{v['nfe']}"): {
         **v["metrics"], "targets": {t: x["hit_rate"] for t, x in v["targets"].items()},
         "eval": {"file": metrics_file, "samples": ev["samples"], **ev["settings"]}} for v in ev["variants"]}
+train_props = np.fromfile(os.path.join(data, "train.props.f32"), dtype=np.float32).reshape(-1, len(ps["props"]))
 B, Z, H, P, L = 3, vcfg.latent, vcfg.dec_hidden, len(ps["props"]), vcfg.max_len
 os.makedirs(out, exist_ok=True)
 today = datetime.date.today().isoformat()
@@ -147,6 +148,8 @@ prior_common = {
     "family": "mol-generator", "props": ps["props"],
     "latent_norm": {"mean": ps["z_mean"].tolist(), "std": ps["z_std"].tolist()},
     "prop_norm": {"mean": ps["p_mean"].tolist(), "std": ps["p_std"].tolist()},
+    "prop_range": {**dict(zip(["lo", "hi"], np.percentile(train_props, [0.1, 99.9], axis=0).tolist())),
+                   "what": "0.1 and 99.9 percentiles of the training properties; target values are drawn inside them"},
     "schedule": "variance preserving, alpha = cos(pi t / 2), sigma = sin(pi t / 2), v-prediction, DDIM on a uniform grid",
 }
 den_in = [spec("z", "float32", ["batch", Z], "normalised latent"), spec("t", "float32", ["batch"], "time in [0, 1]"),

@@ -30,6 +30,9 @@ p_drop_all = 0.2       # all properties dropped: the unconditional model
 p_keep = 0.5           # otherwise each property is a target with this probability
 ema = 0.999
 on_means = 0           # 1: model the posterior means (sharper); 0: posterior samples mu + sd * eps
+props_file = "train.props.f32"   # condition labels in {data}; train.decoded.props.f32: the properties of each
+                                 # latent's decode (decode_train.py, label_decoded.ts); NaN rows = no condition
+init = ""              # a prior.pt to start from (same width and blocks), e.g. to fine-tune on new labels
 limit = 0
 seed = 1337
 override(globals())
@@ -43,7 +46,9 @@ vae.load_state_dict(vae_state["model"])
 vae.eval()
 
 tokens = torch.from_numpy(np.fromfile(os.path.join(data, "train.tok.u8"), dtype=np.uint8).reshape(-1, L).astype(np.int64))
-props = torch.from_numpy(np.fromfile(os.path.join(data, "train.props.f32"), dtype=np.float32).reshape(-1, P))
+props = torch.from_numpy(np.fromfile(os.path.join(data, props_file), dtype=np.float32).reshape(-1, P))
+if len(props) != len(tokens):
+    raise SystemExit(f"{props_file} has {len(props)} rows but train.tok.u8 has {len(tokens)}")
 if limit:
     tokens, props = tokens[:limit], props[:limit]
 
@@ -53,11 +58,16 @@ print(f"encoded {len(mu)} molecules in {time.time() - t0:.0f}s; posterior sd mea
 if on_means:
     sd = torch.zeros_like(sd)
 z_mean, z_std = mu.mean(0), (mu.var(0) + sd.pow(2).mean(0)).sqrt()  # normalise z to unit variance per dim
-p_mean, p_std = props.mean(0), props.std(0)
-c_all = (props - p_mean) / p_std                                    # [N, P]
+labelled = ~props.isnan().any(1)                                    # [N] rows with a condition
+p_mean, p_std = props[labelled].mean(0), props[labelled].std(0)
+if not (p_std > 0).all():
+    raise SystemExit(f"{props_file}: a property has the same value on every labelled row (std {p_std.tolist()}); nothing to condition on")
+c_all = ((props - p_mean) / p_std).nan_to_num(0.0)                   # [N, P]
 
 cfg = PriorConfig(latent=mu.shape[1], props=P, width=width, blocks=blocks)
 model = Denoiser(cfg)
+if init:
+    model.load_state_dict(torch.load(init)["model"])
 avg = copy.deepcopy(model)
 opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
 sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
@@ -68,6 +78,7 @@ for step in range(1, steps + 1):
     x = (mu[idx] + sd[idx] * torch.randn_like(mu[idx]) - z_mean) / z_std   # [B, Z] a posterior sample, normalised
     c = c_all[idx]
     m = (torch.rand(batch_size, P) < p_keep).float() * (torch.rand(batch_size, 1) >= p_drop_all).float()
+    m = m * labelled[idx].float().unsqueeze(1)
     t = torch.rand(batch_size)
     a, s = alpha_sigma(t)
     eps = torch.randn_like(x)
@@ -85,5 +96,5 @@ for step in range(1, steps + 1):
         print(f"step {step}/{steps} loss {float(loss):.4f} {time.time() - t0:.0f}s", flush=True)
 
 torch.save({"model": avg.state_dict(), "cfg": cfg.__dict__, "z_mean": z_mean, "z_std": z_std, "p_mean": p_mean, "p_std": p_std,
-            "props": meta["props"], "on_means": bool(on_means), "argv": sys.argv[1:], "seconds": round(time.time() - t0)}, os.path.join(out, "prior.pt"))
+            "props": meta["props"], "on_means": bool(on_means), "props_file": props_file, "argv": sys.argv[1:], "seconds": round(time.time() - t0)}, os.path.join(out, "prior.pt"))
 print(f"wrote {os.path.join(out, 'prior.pt')}")

@@ -34,6 +34,7 @@ max_minutes = 0.0      # stop (and save) after this many minutes; 0 = no limit
 limit = 0              # use only the first N training rows (smoke tests)
 resume = 0
 z_noise = 1.0          # > 1 with freeze_encoder=1: fine-tune the decoder on wider latent neighbourhoods
+z_noise_min = -1.0     # >= 0: each molecule's width drawn uniformly from [z_noise_min, z_noise] (sharp near the means, smooth between)
 freeze_encoder = 0     # keep the encoder (and so the latent space the prior was trained on) fixed
 seed = 1337
 override(globals())
@@ -117,7 +118,8 @@ for epoch in range(start_epoch, epochs):
         done = max(step / total_steps, (time.time() - t0) / (60 * max_minutes) if max_minutes else 0.0)
         for g in opt.param_groups:
             g["lr"] = lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, done))))
-        rec, kl, _ = model(x, z_noise)
+        width = z_noise if z_noise_min < 0 else z_noise_min + (z_noise - z_noise_min) * torch.rand(len(x), 1)  # [B, 1]
+        rec, kl, _ = model(x, width)
         loss = (rec + (0.0 if freeze_encoder else w) * kl).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()

@@ -83,7 +83,8 @@ class VAE(nn.Module):
 
     def forward(self, tokens, z_noise=1.0):              # tokens: [B, L] = t1 .. tn [eos] [pad]..
         mu, logvar = self.encoder(tokens)
-        z = mu + z_noise * torch.randn_like(mu) * (0.5 * logvar).exp()   # z_noise > 1: a smoother decoder
+        # z_noise > 1: a smoother decoder; a tensor [B, 1] gives each molecule its own width
+        z = mu + z_noise * torch.randn_like(mu) * (0.5 * logvar).exp()
         inputs = torch.cat([torch.full_like(tokens[:, :1], BOS), tokens[:, :-1]], 1)   # [B, L]
         if self.training and self.cfg.word_dropout > 0:
             drop = (torch.rand(inputs.shape) < self.cfg.word_dropout) & (inputs != BOS)

@@ -57,10 +57,17 @@ function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
-/** Sample an index from logits[offset .. offset + n) at a temperature (softmax sampling). */
+/** Sample an index from logits[offset .. offset + n) at a temperature (softmax sampling); 0 = greedy (argmax). */
 export function sampleLogits(logits: Float32Array, offset: number, n: number, temperature: number, rng: Rng, banned: readonly number[] = []): number {
   let max = -Infinity;
-  for (let j = 0; j < n; j++) if (!banned.includes(j) && logits[offset + j] > max) max = logits[offset + j];
+  let best = 0;
+  for (let j = 0; j < n; j++) {
+    if (!banned.includes(j) && logits[offset + j] > max) {
+      max = logits[offset + j];
+      best = j;
+    }
+  }
+  if (temperature === 0) return best;
   let total = 0;
   const p = new Float64Array(n);
   for (let j = 0; j < n; j++) {

@@ -161,3 +161,33 @@ def test_decoder_fine_tune_keeps_the_encoder(pipeline, tmp_path):
     dec = [k for k in before if k.startswith("decoder.")]
     assert enc and all(torch.equal(before[k], after[k]) for k in enc)
     assert any(not torch.equal(before[k], after[k]) for k in dec)
+
+
+def test_prior_on_decoded_labels(pipeline, tmp_path):
+    # decode_train.py -> label_decoded.ts -> train_prior.py props_file=... init=... -> distill.py follows the labels.
+    _, ck, _ = pipeline
+    data = ck.parent
+    run([PY, "models/mol_zinc/decode_train.py", f"data={data}", f"ckpt={ck}", "temperature=0"])
+    meta = json.load(open(data / "meta.json"))
+    L, P = meta["max_len"], len(meta["props"])
+    toks = np.fromfile(data / "train.decoded.tok.u8", dtype=np.uint8).reshape(-1, L)
+    assert len(toks) == meta["rows"]["train"] and (toks[:, 0] != PAD).any()
+    run(["npx", "tsx", "models/mol_zinc/label_decoded.ts", "--data", str(data)])
+    labels = np.fromfile(data / "train.decoded.props.f32", dtype=np.float32).reshape(-1, P)
+    assert labels.shape == (len(toks), P)
+    assert np.isfinite(labels).all(1).mean() > 0.9   # a tiny decoder's rows are still molecules, mostly
+    # rows without a molecule are trained as unconditional (the tiny decoder's labels barely vary, so use the inputs')
+    own = np.fromfile(data / "train.props.f32", dtype=np.float32).reshape(-1, P)
+    own[:5] = np.nan
+    own.tofile(data / "train.nan.props.f32")
+    for f in ["vae.pt"]:
+        (tmp_path / f).write_bytes((ck / f).read_bytes())
+    run([PY, "models/mol_zinc/train_prior.py", f"data={data}", f"out={tmp_path}", "steps=30", "batch_size=64", "width=32", "blocks=1",
+         "props_file=train.nan.props.f32", f"init={ck / 'prior.pt'}"])
+    prior = torch.load(tmp_path / "prior.pt")
+    assert prior["props_file"] == "train.nan.props.f32"
+    assert torch.isfinite(prior["p_mean"]).all() and torch.isfinite(prior["p_std"]).all()
+    assert all(torch.isfinite(v).all() for v in prior["model"].values())
+    run([PY, "models/mol_zinc/distill.py", f"data={data}", f"out={tmp_path}", "guide_steps=10", "round_steps=5", "start_steps=4", "batch_size=64"])
+    students = torch.load(tmp_path / "students.pt")["students"]
+    assert all(torch.isfinite(v).all() for s in students.values() for v in s.values())

@@ -31,7 +31,7 @@ export interface GenerateSettings {
   /** Classifier-free guidance weight; 0 = unconditional, 1 = conditional, > 1 = pushed harder. */
   guidance: number;
   targets: Target[];
-  /** Decoder sampling temperature. */
+  /** Decoder sampling temperature; 0 = greedy, each latent decodes to one molecule. */
   temperature: number;
   /**
    * Scale of the diffusion's starting noise (default 1): below 1 the samples keep to the denser parts of
@@ -161,11 +161,13 @@ export class MolGenerator {
     const P = props.length;
     const c = new Float32Array(n * P);
     const m = new Float32Array(n * P);
+    const range = card.prop_range as { lo: number[]; hi: number[] } | undefined;
     for (const target of s.targets) {
       const j = props.indexOf(target.key);
+      const [lo, hi] = conditionBox(target, range ? [range.lo[j], range.hi[j]] : undefined);
       for (let i = 0; i < n; i++) {
         // a value drawn from the box for each molecule: the samples spread over the whole target
-        const value = target.min + (target.max - target.min) * rng.next();
+        const value = lo + (hi - lo) * rng.next();
         c[i * P + j] = (value - pMean[j]) / pStd[j];
         m[i * P + j] = 1;
       }
@@ -289,6 +291,18 @@ export function batchPlan(count: number, batchSize = BATCH_SIZE): { batch: numbe
   return Array.from({ length: Math.ceil(count / batchSize) }, (_, b) => ({ batch: b, size: Math.min(batchSize, count - b * batchSize) }));
 }
 
+/**
+ * The values a target is conditioned on: the part of its box inside the training data's range, where the
+ * prior has seen examples (an open side such as QED ≤ 1 would otherwise ask for molecules that do not
+ * exist); the whole box when the two do not overlap, so a box beyond the data still pulls toward it.
+ */
+export function conditionBox(target: Target, range?: [number, number]): [number, number] {
+  if (!range) return [target.min, target.max];
+  const lo = Math.max(target.min, range[0]);
+  const hi = Math.min(target.max, range[1]);
+  return lo <= hi ? [lo, hi] : [target.min, target.max];
+}
+
 function gatherRows(a: Float32Array, rows: number[], width: number): Float32Array {
   const out = new Float32Array(rows.length * width);
   rows.forEach((r, i) => out.set(a.subarray(r * width, (r + 1) * width), i * width));
@@ -301,7 +315,7 @@ export function checkSettings(s: GenerateSettings, sampler: ModelCard): void {
   if (!Number.isInteger(s.count) || s.count < 1 || s.count > 100_000) throw new Error(`count must be a whole number from 1 to 100,000 (got ${s.count})`);
   if (!Number.isInteger(s.seed)) throw new Error(`seed must be a whole number (got ${s.seed})`);
   if (!(s.guidance >= 0 && s.guidance <= 8)) throw new Error(`guidance must be between 0 and 8 (got ${s.guidance})`);
-  if (!(s.temperature > 0 && s.temperature <= 2)) throw new Error(`temperature must be in (0, 2] (got ${s.temperature})`);
+  if (!(s.temperature >= 0 && s.temperature <= 2)) throw new Error(`temperature must be in [0, 2] (got ${s.temperature})`);
   for (const t of s.targets) {
     if (!props.includes(t.key)) throw new Error(`unknown property "${t.key}" (the model knows ${props.join(', ')})`);
     if (!Number.isFinite(t.min) || !Number.isFinite(t.max)) throw new Error(`target ${t.key}: both ends must be numbers`);

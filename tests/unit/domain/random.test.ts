@@ -46,4 +46,11 @@ describe('sampleLogits', () => {
     const logits = new Float32Array([1, 2, 1.5]);
     for (let i = 0; i < 100; i++) expect(sampleLogits(logits, 0, 3, 0.01, r)).toBe(1);
   });
+  it('temperature 0 is argmax over the allowed indices and draws nothing from the generator', () => {
+    const r = new Rng(5);
+    const logits = new Float32Array([1, 2, 1.5, 9]);
+    expect(sampleLogits(logits, 0, 4, 0, r, [3])).toBe(1);
+    expect(sampleLogits(new Float32Array([0, 0, 4, 1, 2]), 1, 4, 0, r)).toBe(1); // offset: index within the row
+    expect(r.nextU32()).toBe(new Rng(5).nextU32());
+  });
 });

@@ -1,0 +1,48 @@
+// The generator's pure helpers: batch plan, settings validation and the condition box.
+import { describe, expect, it } from 'vitest';
+import { batchPlan, checkSettings, conditionBox, type GenerateSettings } from '../../../src/inference/mol-generator/generate';
+import type { ModelCard } from '../../../src/inference/card';
+
+const sampler = { props: ['logp', 'qed', 'sa', 'mw', 'tpsa'] } as unknown as ModelCard;
+const ok: GenerateSettings = { count: 1000, seed: 1, sampler: 'student-k4', guidance: 3, temperature: 0.3, targets: [] };
+
+describe('batchPlan', () => {
+  it('cuts a run into full batches and one remainder, numbered from 0', () => {
+    expect(batchPlan(1200, 500)).toEqual([
+      { batch: 0, size: 500 },
+      { batch: 1, size: 500 },
+      { batch: 2, size: 200 },
+    ]);
+    expect(batchPlan(500, 500)).toEqual([{ batch: 0, size: 500 }]);
+  });
+});
+
+describe('checkSettings', () => {
+  it('accepts sound settings', () => {
+    expect(() => checkSettings({ ...ok, targets: [{ key: 'qed', min: 0.8, max: 1 }] }, sampler)).not.toThrow();
+  });
+  it('names the setting that is wrong', () => {
+    expect(() => checkSettings({ ...ok, count: 0 }, sampler)).toThrow(/count/);
+    expect(() => checkSettings({ ...ok, count: 100_001 }, sampler)).toThrow(/count/);
+    expect(() => checkSettings({ ...ok, guidance: 9 }, sampler)).toThrow(/guidance/);
+    expect(() => checkSettings({ ...ok, temperature: -0.1 }, sampler)).toThrow(/temperature/);
+    expect(() => checkSettings({ ...ok, temperature: 2.5 }, sampler)).toThrow(/temperature/);
+    expect(() => checkSettings({ ...ok, noise: 2 }, sampler)).toThrow(/noise/);
+    expect(() => checkSettings({ ...ok, targets: [{ key: 'qed', min: 0.9, max: 0.8 }] }, sampler)).toThrow(/min 0.9 is above max 0.8/);
+    expect(() => checkSettings({ ...ok, targets: [{ key: 'hba' as never, min: 0, max: 1 }] }, sampler)).toThrow(/unknown property "hba"/);
+    expect(() => checkSettings({ ...ok, start: { smiles: 'CCO', strength: 0 } }, sampler)).toThrow(/strength/);
+  });
+});
+
+describe('conditionBox', () => {
+  const qedRange: [number, number] = [0.23, 0.945];
+  it('keeps the part of the box the training data covers', () => {
+    expect(conditionBox({ key: 'qed', min: 0.9, max: 1 }, qedRange)).toEqual([0.9, 0.945]);
+    expect(conditionBox({ key: 'qed', min: 0, max: 0.5 }, qedRange)).toEqual([0.23, 0.5]);
+    expect(conditionBox({ key: 'qed', min: 0.5, max: 0.6 }, qedRange)).toEqual([0.5, 0.6]);
+  });
+  it('keeps the whole box when it lies beyond the data, or when the card has no range', () => {
+    expect(conditionBox({ key: 'qed', min: 0.96, max: 1 }, qedRange)).toEqual([0.96, 1]);
+    expect(conditionBox({ key: 'qed', min: 0.9, max: 1 })).toEqual([0.9, 1]);
+  });
+});
