@@ -114,10 +114,20 @@ def export(id, module, args, names_in, names_out, dynamic, card):
     print(f"wrote {path} ({len(blob)} bytes)")
 
 
+def prior_commands(runs):
+    """train_prior.py runs; one on decoded labels is preceded by the two commands that made them."""
+    for argv in runs:
+        if any(a.startswith("props_file=train.decoded") for a in argv):
+            made = json.load(open(os.path.join(data, "train.decoded.json")))
+            yield f"/usr/bin/python3 models/mol_zinc/decode_train.py temperature={made['temperature']:g}"
+            yield "npx tsx models/mol_zinc/label_decoded.ts"
+        yield f"/usr/bin/python3 models/mol_zinc/train_prior.py {' '.join(argv)}"
+
+
 vae_runs = vs.get("runs", [vs["argv"]])  # a VAE trained in several runs (resume=1) lists each
 command = " && ".join(["npx tsx models/mol_zinc/prepare.ts",
                        *(f"/usr/bin/python3 models/mol_zinc/train_vae.py {' '.join(a)}" for a in vae_runs),
-                       f"/usr/bin/python3 models/mol_zinc/train_prior.py {' '.join(ps['argv'])}",
+                       *prior_commands(ps.get("runs", [ps["argv"]])),
                        f"/usr/bin/python3 models/mol_zinc/distill.py {' '.join(ss['argv'])}",
                        "/usr/bin/python3 models/mol_zinc/export.py"])
 vocab = {"tokens": meta["vocab"], "pad": PAD, "bos": BOS, "eos": EOS}

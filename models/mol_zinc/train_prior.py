@@ -66,8 +66,11 @@ c_all = ((props - p_mean) / p_std).nan_to_num(0.0)                   # [N, P]
 
 cfg = PriorConfig(latent=mu.shape[1], props=P, width=width, blocks=blocks)
 model = Denoiser(cfg)
+runs = [sys.argv[1:]]   # every command that trained these weights, in order
 if init:
-    model.load_state_dict(torch.load(init)["model"])
+    start = torch.load(init)
+    model.load_state_dict(start["model"])
+    runs = start.get("runs", [start["argv"]]) + runs
 avg = copy.deepcopy(model)
 opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
 sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
@@ -96,5 +99,5 @@ for step in range(1, steps + 1):
         print(f"step {step}/{steps} loss {float(loss):.4f} {time.time() - t0:.0f}s", flush=True)
 
 torch.save({"model": avg.state_dict(), "cfg": cfg.__dict__, "z_mean": z_mean, "z_std": z_std, "p_mean": p_mean, "p_std": p_std,
-            "props": meta["props"], "on_means": bool(on_means), "props_file": props_file, "argv": sys.argv[1:], "seconds": round(time.time() - t0)}, os.path.join(out, "prior.pt"))
+            "props": meta["props"], "on_means": bool(on_means), "props_file": props_file, "argv": sys.argv[1:], "runs": runs, "seconds": round(time.time() - t0)}, os.path.join(out, "prior.pt"))
 print(f"wrote {os.path.join(out, 'prior.pt')}")

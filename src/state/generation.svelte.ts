@@ -6,7 +6,7 @@ import type { Compute } from './compute.svelte';
 import type { Projects } from './projects.svelte';
 import type { NewCandidate } from './db-types';
 import type { BatchReport, GenerateSettings, PropKey, SamplerId } from '../inference/mol-generator/generate';
-import { NOISE_DEFAULT, TEMPERATURE_DEFAULT } from '../inference/mol-generator/defaults';
+import { GUIDANCE_DEFAULT, NOISE_DEFAULT, TEMPERATURE_DEFAULT } from '../inference/mol-generator/defaults';
 
 export interface TargetField {
   key: PropKey;
@@ -45,7 +45,7 @@ export class Generation {
   generatorId = $state('mol-zinc');
   targets = $state<TargetField[]>(TARGET_FIELDS.map((t) => ({ ...t, on: t.key === 'logp' || t.key === 'qed' })));
   sampler = $state<SamplerId>('student-k4');
-  guidance = $state(2);
+  guidance = $state(GUIDANCE_DEFAULT);
   count = $state(1000);
   seed = $state(42);
   temperature = $state(TEMPERATURE_DEFAULT); // decoder temperature, 0 = greedy (npm run eval --temperature)
@@ -108,7 +108,7 @@ export class Generation {
       if (t.key === 'qed') [t.min, t.max] = [0.8, 1];
     }
     this.sampler = 'student-k4';
-    this.guidance = 2;
+    this.guidance = GUIDANCE_DEFAULT;
     this.count = 1000;
   }
 
