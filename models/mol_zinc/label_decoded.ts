@@ -8,13 +8,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import init from '@rdkit/rdkit';
-import { descriptors, parseSmiles, type Mol, type RDKitModule } from '../../src/domain/chem/rdkit';
+import type { RDKitModule } from '../../src/domain/chem/rdkit';
 import { decode } from '../../src/domain/selfies/decoder';
 import { OnnxEngine } from '../../src/inference/onnx';
 import type { ModelCard } from '../../src/inference/card';
 import { generatorEntry } from '../../src/inference/registry';
-import { exactProps } from '../../src/inference/analyse';
-import { predictSA } from '../../src/inference/predictors/sa';
+import { analyse } from '../../src/inference/analyse';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -35,30 +34,22 @@ const engine = new OnnxEngine({ modelBaseUrl: modelDir.href, loadBytes: async (u
 const saCard = JSON.parse(readFileSync(new URL(`${generatorEntry('mol-zinc').predictors.sa}.json`, modelDir), 'utf8')) as ModelCard;
 const [eos, pad] = [meta.vocab.indexOf('[eos]'), meta.vocab.indexOf('[pad]')];
 
-const out = new Float32Array(N * P).fill(Number.NaN);
+// Row i's SMILES, entered as "line" i + 1 of the scoring the studio runs on pasted molecules.
+const entries = Array.from({ length: N }, (_, i) => {
+  const ids = [...tok.subarray(i * L, (i + 1) * L)];
+  const end = ids.findIndex((t) => t === eos || t === pad);
+  return { line: i + 1, input: decode(ids.slice(0, end < 0 ? L : end).map((t) => meta.vocab[t])) };
+});
 const t0 = performance.now();
-let invalid = 0;
-for (let start = 0; start < N; start += 1024) {
-  const rows: { i: number; mol: Mol }[] = [];
-  for (let i = start; i < Math.min(N, start + 1024); i++) {
-    const ids = [...tok.subarray(i * L, (i + 1) * L)];
-    const end = ids.findIndex((t) => t === eos || t === pad);
-    const mol = parseSmiles(rdkit, decode(ids.slice(0, end < 0 ? L : end).map((t) => meta.vocab[t])));
-    if (mol) rows.push({ i, mol });
-    else invalid++;
-  }
-  try {
-    const tables = rows.map((r) => descriptors(r.mol));
-    const sa = rows.length ? (await predictSA(engine, saCard, rows.map((r) => r.mol), tables)).predictions : [];
-    rows.forEach((r, k) => {
-      const p = exactProps(rdkit, r.mol, tables[k]);
-      const value: Record<string, number> = { logp: p.logp, qed: p.qed, sa: sa[k].mean, mw: p.mw, tpsa: p.tpsa };
-      meta.props.forEach((key, j) => (out[r.i * P + j] = value[key]));
-    });
-  } finally {
-    for (const r of rows) r.mol.delete();
-  }
-  if ((start / 1024) % 20 === 0) console.log(`${start + 1024}/${N} ${((performance.now() - t0) / 1000).toFixed(0)}s`);
+const progress = (done: number) => {
+  if (done % 20480 < 256) console.log(`${done}/${N} ${((performance.now() - t0) / 1000).toFixed(0)}s`);
+};
+const { results } = await analyse(rdkit, engine, saCard, entries, progress);
+const out = new Float32Array(N * P).fill(Number.NaN);
+for (const r of results) {
+  if (!r.ok) continue;
+  const value: Record<string, number> = { ...r.props, sa: r.predicted.sa.mean };
+  meta.props.forEach((key, j) => (out[(r.line - 1) * P + j] = value[key]));
 }
 writeFileSync(join(dir, 'train.decoded.props.f32'), out);
-console.log(`wrote ${join(dir, 'train.decoded.props.f32')}: ${N} rows, ${invalid} without a molecule (NaN)`);
+console.log(`wrote ${join(dir, 'train.decoded.props.f32')}: ${N} rows, ${results.filter((r) => !r.ok).length} without a molecule (NaN)`);
