@@ -142,9 +142,9 @@ const result = {
   latents: undefined as unknown,
 };
 
-/** The distribution metrics of one set of decoded samples ('' = nothing decoded). */
-async function sampleMetrics(decoded: readonly string[]) {
-  const valid = await profile(decoded.filter((s) => s !== ''));
+/** The distribution metrics of one set of decoded samples, profiled row by row (null = no molecule). */
+function sampleMetrics(rows: readonly (Profile | null)[]) {
+  const valid = rows.filter((p) => p !== null);
   const uniqueAt = (k: number) => {
     const first = valid.slice(0, k);
     return first.length ? new Set(first.map((p) => p.smiles)).size / first.length : Number.NaN;
@@ -153,7 +153,7 @@ async function sampleMetrics(decoded: readonly string[]) {
   const div = internalDiversity(FingerprintSet.from(valid.map((p) => p.fp)));
   const w1 = (key: string) => wasserstein1(valid.map((p) => p.props[key]), test.map((p) => p.props[key]));
   const metrics = {
-    validity: round(valid.length / decoded.length),
+    validity: round(valid.length / rows.length),
     'unique@1k': round(uniqueAt(1000)),
     'unique@10k': round(uniqueAt(10000)),
     novelty: round(uniq.filter((p) => !train.has(p.smiles)).length / uniq.length),
@@ -179,10 +179,10 @@ if (ceiling) {
   const z = new Float32Array(inputs.length * Z);
   for (const [j, smiles] of inputs.entries()) z.set(await gen.encodeLatent(smiles), j * Z);
   const decoded = await decodeAll(gen, z, Z, new Rng(seed));
-  const { metrics } = await sampleMetrics(decoded);
+  const [inRows, outRows] = [await profileRows(inputs), await profileRows(decoded)];
+  const { metrics } = sampleMetrics(outRows);
   // Exact reconstructions and, of the inputs inside each target box, the share whose decodes are too: the
   // hit rate a perfectly conditioned prior could reach through this decoder.
-  const [inRows, outRows] = [await profileRows(inputs), await profileRows(decoded)];
   const same = inRows.filter((p, j) => p && p.smiles === outRows[j]?.smiles).length;
   const targets: Record<string, unknown> = {};
   for (const [name, t] of Object.entries(MOL_ZINC_TARGETS)) {
@@ -203,7 +203,7 @@ if (latentsFile) {
   log(`latents: ${n} rows from ${latentsFile}`);
   const decoded = await decodeAll(generator('student-k4'), all, Z, new Rng(seed));
   if (samplesOut) writeFileSync(join(samplesOut, 'latents.smi'), decoded.join('\n') + '\n');
-  const { metrics } = await sampleMetrics(decoded);
+  const { metrics } = sampleMetrics(await profileRows(decoded));
   result.latents = { file: latentsFile, samples: n, metrics };
   log(`latents: ${JSON.stringify(metrics)}`);
   writeFileSync(outFile, JSON.stringify(result, null, 1));
@@ -212,7 +212,7 @@ if (latentsFile) {
 for (const sampler of variants) {
   log(`${sampler}: ${N} unconditional samples`);
   const base = await generate(sampler, N, [], 0);
-  const { metrics, uniq } = await sampleMetrics(base.decoded);
+  const { metrics, uniq } = sampleMetrics(await profileRows(base.decoded));
   const targets: Record<string, unknown> = {};
   for (const [name, t] of Object.entries(MOL_ZINC_TARGETS)) {
     log(`${sampler}: ${name} (${t.label}), ${M} guided samples`);
