@@ -1,5 +1,5 @@
 // npm run eval -- mol-zinc --samples N --out FILE [--samples-out DIR] [--target-samples M] [--variants a,b]
-//                 [--guidance W] [--seed S] [--temperature T] [--noise S] [--ceiling] [--latents FILE]
+//                 [--guidance W] [--seed S] [--temperature T] [--noise S] [--aim F] [--ceiling] [--latents FILE]
 // --ceiling adds decoder_ceiling: training molecules encoded and decoded, the decoder's best with a perfect prior.
 // --latents adds the metrics of latents made elsewhere (float32 rows [n, Z] in the decoder's space, e.g. by
 //   models/mol_zinc/sample_prior.py), decoded as in a run: prior experiments without export and distillation.
@@ -17,7 +17,7 @@ import type { ModelCard } from '../src/inference/card';
 import { generatorEntry } from '../src/inference/registry';
 import { exactProps } from '../src/inference/analyse';
 import { predictSA } from '../src/inference/predictors/sa';
-import { GUIDANCE_DEFAULT, NOISE_DEFAULT, TEMPERATURE_DEFAULT } from '../src/inference/mol-generator/defaults';
+import { AIM_DEFAULT, GUIDANCE_DEFAULT, NOISE_DEFAULT, TEMPERATURE_DEFAULT } from '../src/inference/mol-generator/defaults';
 import { MolGenerator, type Generated, type GenerateSettings, type SamplerId } from '../src/inference/mol-generator/generate';
 import { MOL_ZINC_TARGETS } from '../src/inference/mol-generator/benchmark-targets';
 import { SmilesHashSet } from '../src/domain/metrics/hashset';
@@ -43,6 +43,7 @@ const latentsFile = opt('latents', '');
 const guidance = Number(opt('guidance', String(GUIDANCE_DEFAULT)));
 const temperature = Number(opt('temperature', String(TEMPERATURE_DEFAULT)));
 const noise = Number(opt('noise', String(NOISE_DEFAULT)));
+const aim = Number(opt('aim', String(AIM_DEFAULT)));
 const seed = Number(opt('seed', '1'));
 const zinc = opt('zinc', '../shared/data/zinc250k');
 const ceiling = args.includes('--ceiling');
@@ -118,7 +119,7 @@ async function generate(sampler: SamplerId, count: number, targets: GenerateSett
   const decoded: string[] = [];
   const unique: Generated[] = [];
   const t0 = performance.now();
-  for await (const b of gen.run({ count, seed, sampler, guidance: w, temperature, noise, targets }, { keepDecoded: true })) {
+  for await (const b of gen.run({ count, seed, sampler, guidance: w, temperature, noise, aim, targets }, { keepDecoded: true })) {
     decoded.push(...b.decoded!);
     unique.push(...b.candidates);
   }
@@ -130,7 +131,7 @@ const result = {
   model: 'mol-zinc',
   samples: N,
   target_samples: M,
-  settings: { guidance, temperature, noise, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)' },
+  settings: { guidance, temperature, noise, aim, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)' },
   notes: [
     'SA is predicted by the shipped sa-mlp model for samples and reference alike; logP, MW, TPSA exact (RDKit.js); QED by src/domain/chem/qed.ts.',
     'Reference (snn_test, w1_*, frechet_descriptor): the 5,000-molecule DD-VAE test split. hit_rate_data: a seeded 20,000-molecule sample of the training split.',

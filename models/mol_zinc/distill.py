@@ -26,6 +26,7 @@ data = "data/mol"
 out = "data/mol/ckpt"
 guide_steps = 3000
 round_steps = 1500
+final_round_steps = 0  # steps of the rounds that make the kept students (n <= max(keep)); 0 = round_steps
 start_steps = 128
 keep = "4,2,1"
 batch_size = 512
@@ -141,7 +142,9 @@ while n > 1:
         x_hat = a_t.unsqueeze(1) * zt - s_t.unsqueeze(1) * s(zt, t, c, m, w)
         return (weight * (x_hat - x_target).pow(2).mean(1)).mean()
 
-    student = train(student, halving_loss, round_steps, f"{n}->{n // 2}")
+    # the last rounds' errors reach the user directly (and compound in the next round): they get longer
+    steps = final_round_steps if final_round_steps and n // 2 <= max(int(k) for k in keep.split(",")) else round_steps
+    student = train(student, halving_loss, steps, f"{n}->{n // 2}")
     n //= 2
     if str(n) in keep.split(","):
         kept[n] = copy.deepcopy(student.state_dict())

@@ -6,7 +6,7 @@ import type { Compute } from './compute.svelte';
 import type { Projects } from './projects.svelte';
 import type { NewCandidate } from './db-types';
 import type { BatchReport, GenerateSettings, PropKey, SamplerId } from '../inference/mol-generator/generate';
-import { GUIDANCE_DEFAULT, NOISE_DEFAULT, TEMPERATURE_DEFAULT } from '../inference/mol-generator/defaults';
+import { AIM_DEFAULT, GUIDANCE_DEFAULT, NOISE_DEFAULT, TEMPERATURE_DEFAULT } from '../inference/mol-generator/defaults';
 
 export interface TargetField {
   key: PropKey;
@@ -50,6 +50,7 @@ export class Generation {
   seed = $state(42);
   temperature = $state(TEMPERATURE_DEFAULT); // decoder temperature, 0 = greedy (npm run eval --temperature)
   noise = $state(NOISE_DEFAULT); // the prior's starting-noise scale (npm run eval --noise): fidelity for a little diversity
+  aim = $state(AIM_DEFAULT); // fraction of each target box the condition keeps clear at either end (npm run eval --aim)
   startSmiles = $state('');
   startStrength = $state(0.5);
   progress = $state.raw<Progress | null>(null);
@@ -78,6 +79,7 @@ export class Generation {
     if (!(this.guidance >= 0 && this.guidance <= 8)) p.guidance = 'between 0 and 8';
     if (!(this.temperature >= 0 && this.temperature <= 2)) p.temperature = 'from 0 (greedy) to 2';
     if (!(this.noise > 0 && this.noise <= 1.5)) p.noise = 'above 0, at most 1.5';
+    if (!(this.aim >= 0 && this.aim < 0.5)) p.aim = 'from 0 (the whole box) to below 0.5';
     if (this.startSmiles.trim() && !(this.startStrength > 0 && this.startStrength <= 1)) p.start = 'strength above 0, at most 1';
     return p;
   }
@@ -91,6 +93,7 @@ export class Generation {
       guidance: this.guidance,
       temperature: this.temperature,
       noise: this.noise,
+      aim: this.aim,
       targets: this.targets.filter((t) => t.on).map(({ key, min, max }) => ({ key, min, max })),
       ...(start ? { start: { smiles: start, strength: this.startStrength } } : {}),
     };
@@ -122,6 +125,7 @@ export class Generation {
     if (typeof s.seed === 'number') this.seed = s.seed;
     if (typeof s.temperature === 'number') this.temperature = s.temperature;
     this.noise = typeof s.noise === 'number' ? s.noise : 1; // runs saved before the setting existed used 1
+    this.aim = typeof s.aim === 'number' ? s.aim : 0; // and the whole box
     this.startSmiles = s.start?.smiles ?? '';
     if (typeof s.start?.strength === 'number') this.startStrength = s.start.strength;
     const targets = Array.isArray(s.targets) ? s.targets : [];

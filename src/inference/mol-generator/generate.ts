@@ -38,6 +38,12 @@ export interface GenerateSettings {
    * the latent space, trading diversity for fidelity, like a GAN's truncation.
    */
   noise?: number;
+  /**
+   * Fraction of each target box kept clear at either end when drawing the values the prior is conditioned
+   * on (default 0, the whole box): the decodes scatter around the value asked for, so aiming inward keeps
+   * more of them inside the box, at the cost of covering its edges less.
+   */
+  aim?: number;
   /** Start from this molecule's latent: 0 = stay close, 1 = forget it (pure noise). */
   start?: { smiles: string; strength: number };
   batchSize?: number;
@@ -164,7 +170,7 @@ export class MolGenerator {
     const range = card.prop_range as { lo: number[]; hi: number[] } | undefined;
     for (const target of s.targets) {
       const j = props.indexOf(target.key);
-      const [lo, hi] = conditionBox(target, range ? [range.lo[j], range.hi[j]] : undefined);
+      const [lo, hi] = conditionBox(target, range ? [range.lo[j], range.hi[j]] : undefined, s.aim ?? 0);
       for (let i = 0; i < n; i++) {
         // a value drawn from the box for each molecule: the samples spread over the whole target
         const value = lo + (hi - lo) * rng.next();
@@ -295,12 +301,13 @@ export function batchPlan(count: number, batchSize = BATCH_SIZE): { batch: numbe
  * The values a target is conditioned on: the part of its box inside the training data's range, where the
  * prior has seen examples (an open side such as QED ≤ 1 would otherwise ask for molecules that do not
  * exist); the whole box when the two do not overlap, so a box beyond the data still pulls toward it.
+ * `aim` then trims that fraction of the width from each end (0.25 keeps the middle half).
  */
-export function conditionBox(target: Target, range?: [number, number]): [number, number] {
-  if (!range) return [target.min, target.max];
-  const lo = Math.max(target.min, range[0]);
-  const hi = Math.min(target.max, range[1]);
-  return lo <= hi ? [lo, hi] : [target.min, target.max];
+export function conditionBox(target: Target, range?: [number, number], aim = 0): [number, number] {
+  let [lo, hi] = [target.min, target.max];
+  if (range && Math.max(lo, range[0]) <= Math.min(hi, range[1])) [lo, hi] = [Math.max(lo, range[0]), Math.min(hi, range[1])];
+  const trim = aim * (hi - lo);
+  return [lo + trim, hi - trim];
 }
 
 function gatherRows(a: Float32Array, rows: number[], width: number): Float32Array {
@@ -322,5 +329,6 @@ export function checkSettings(s: GenerateSettings, sampler: ModelCard): void {
     if (t.min > t.max) throw new Error(`target ${t.key}: min ${t.min} is above max ${t.max}`);
   }
   if (s.noise !== undefined && !(s.noise > 0 && s.noise <= 1.5)) throw new Error(`noise must be in (0, 1.5] (got ${s.noise})`);
+  if (s.aim !== undefined && !(s.aim >= 0 && s.aim < 0.5)) throw new Error(`aim must be in [0, 0.5) (got ${s.aim})`);
   if (s.start && !(s.start.strength > 0 && s.start.strength <= 1)) throw new Error(`start strength must be in (0, 1] (got ${s.start.strength})`);
 }

@@ -28,6 +28,8 @@ describe('checkSettings', () => {
     expect(() => checkSettings({ ...ok, temperature: -0.1 }, sampler)).toThrow(/temperature/);
     expect(() => checkSettings({ ...ok, temperature: 2.5 }, sampler)).toThrow(/temperature/);
     expect(() => checkSettings({ ...ok, noise: 2 }, sampler)).toThrow(/noise/);
+    expect(() => checkSettings({ ...ok, aim: 0.5 }, sampler)).toThrow(/aim/);
+    expect(() => checkSettings({ ...ok, aim: -0.1 }, sampler)).toThrow(/aim/);
     expect(() => checkSettings({ ...ok, targets: [{ key: 'qed', min: 0.9, max: 0.8 }] }, sampler)).toThrow(/min 0.9 is above max 0.8/);
     expect(() => checkSettings({ ...ok, targets: [{ key: 'hba' as never, min: 0, max: 1 }] }, sampler)).toThrow(/unknown property "hba"/);
     expect(() => checkSettings({ ...ok, start: { smiles: 'CCO', strength: 0 } }, sampler)).toThrow(/strength/);
@@ -44,5 +46,12 @@ describe('conditionBox', () => {
   it('keeps the whole box when it lies beyond the data, or when the card has no range', () => {
     expect(conditionBox({ key: 'qed', min: 0.96, max: 1 }, qedRange)).toEqual([0.96, 1]);
     expect(conditionBox({ key: 'qed', min: 0.9, max: 1 })).toEqual([0.9, 1]);
+  });
+  it('aims inward by the given fraction of the box at either end, after clipping to the data', () => {
+    const [lo, hi] = conditionBox({ key: 'mw', min: 250, max: 350 }, [150, 500], 0.25);
+    expect([lo, hi]).toEqual([275, 325]);
+    const [qlo, qhi] = conditionBox({ key: 'qed', min: 0.9, max: 1 }, qedRange, 0.4);
+    expect(qlo).toBeCloseTo(0.918, 9);
+    expect(qhi).toBeCloseTo(0.927, 9);
   });
 });
