@@ -172,7 +172,7 @@ export class MolGenerator {
       const j = props.indexOf(target.key);
       const [lo, hi] = conditionBox(target, range ? [range.lo[j], range.hi[j]] : undefined, s.aim ?? 0);
       for (let i = 0; i < n; i++) {
-        // a value drawn from the box for each molecule: the samples spread over the whole target
+        // a value drawn from the (aimed) box for each molecule: the samples spread over the target
         const value = lo + (hi - lo) * rng.next();
         c[i * P + j] = (value - pMean[j]) / pStd[j];
         m[i * P + j] = 1;
