@@ -176,6 +176,9 @@ def test_prior_on_decoded_labels(pipeline, tmp_path):
     labels = np.fromfile(data / "train.decoded.props.f32", dtype=np.float32).reshape(-1, P)
     assert labels.shape == (len(toks), P)
     assert np.isfinite(labels).all(1).mean() > 0.9   # a tiny decoder's rows are still molecules, mostly
+    stats = json.loads(subprocess.run([PY, "models/mol_zinc/label_stats.py", f"data={data}"], check=True, capture_output=True, text=True).stdout)
+    assert stats["rows"] == len(toks) and stats["tokens"]["input_mean"] == pytest.approx(float((np.fromfile(data / "train.tok.u8", dtype=np.uint8) != PAD).sum()) / len(toks))
+    assert set(meta["props"]) <= set(stats) and all(-1 <= stats[k]["correlation"] <= 1 or np.isnan(stats[k]["correlation"]) for k in meta["props"])
     # rows without a molecule are trained as unconditional (the tiny decoder's labels barely vary, so use the inputs')
     own = np.fromfile(data / "train.props.f32", dtype=np.float32).reshape(-1, P)
     own[:5] = np.nan
