@@ -102,7 +102,7 @@ const pick = new Rng(seed);
 const trainSample = await profile(Array.from({ length: 20000 }, () => trainAll[Math.floor(pick.next() * trainAll.length)]));
 
 const generator = (sampler: SamplerId) =>
-  new MolGenerator(rdkit, engine, { encoder: card(g.encoder), decoder: card(g.decoder), sampler: card(g.samplers[sampler]), sa: saCard }, train);
+  new MolGenerator(rdkit, engine, { encoder: card(g.encoder), decoderInit: card(g.decoderInit), decoder: card(g.decoder), sampler: card(g.samplers[sampler]), sa: saCard }, train);
 
 /** Latents [n, Z] decoded as in a run, in batches. */
 async function decodeAll(gen: MolGenerator, z: Float32Array, Z: number, rng: Rng): Promise<string[]> {

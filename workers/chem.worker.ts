@@ -105,14 +105,15 @@ const api = {
   ): Promise<GenerateSummary> {
     const { engine, rdkit } = need();
     const g = generatorEntry(generatorId);
-    const [encoder, decoder, sampler, sa, train] = await Promise.all([
+    const [encoder, decoderInit, decoder, sampler, sa, train] = await Promise.all([
       card(g.encoder),
+      card(g.decoderInit),
       card(g.decoder),
       card(g.samplers[settings.sampler]),
       card(g.predictors.sa),
       trainSet(g.trainSet),
     ]);
-    const gen = new MolGenerator(await rdkit, engine, { encoder, decoder, sampler, sa }, train);
+    const gen = new MolGenerator(await rdkit, engine, { encoder, decoderInit, decoder, sampler, sa }, train);
     const sum: Omit<GenerateSummary, 'backendInfo'> = {
       sampled: 0, valid: 0, unique: 0, novel: 0, invalid: 0, duplicates: 0,
       ms: { sampler: 0, decoder: 0, chemistry: 0, sa: 0, total: 0 },

@@ -1,8 +1,8 @@
 """Export the mol-zinc models to ONNX (opset 17) with their cards, in static/models/:
 
   mol-zinc-encoder     tokens [B, L] int64            -> mu [B, Z]
-  mol-zinc-decoder     token [B] int64, h [B, H], z [B, Z], first [1] -> logits [B, V], h_next [B, H]
-                       (first = 1 on the first step: h is then replaced by the decoder's h0(z))
+  mol-zinc-decoder-init  z [B, Z] -> h0 [B, H], zx [B, 3H]          (once per molecule; split_decoder.py)
+  mol-zinc-decoder     token [B] int64, h [B, H], zx [B, 3H] -> logits [B, V], h_next [B, H]
   mol-zinc-teacher     z [B, Z], t [B], c [B, P], m [B, P], w [B] -> v [B, Z]   (guided pair inside: 2 evaluations)
   mol-zinc-student-k{4,2,1}   same inputs and output, one evaluation
 
@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import sys
+import tempfile
 
 import numpy as np
 import onnx
@@ -24,8 +25,9 @@ sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
 from onnx_fp16 import store_fp16  # noqa: E402
+from split_decoder import split  # noqa: E402
 from prior import Denoiser, PriorConfig, flops_per_eval, guided_v  # noqa: E402
-from vae import BOS, EOS, PAD, VAE, VAEConfig, decoder_step_flops  # noqa: E402
+from vae import BOS, EOS, PAD, VAE, VAEConfig  # noqa: E402
 
 ckpt = "data/mol/ckpt"
 out = "static/models"
@@ -142,17 +144,15 @@ export("mol-zinc-encoder", vae.encoder, (valid_rows,), ["tokens"], ["mu", "logva
         "vocab": vocab, "max_len": L, "flops_per_sample": 0, "metrics": {"valid": vs["metrics"], "history": vs["history"]},
         "training": {"command": command, "config": vs["cfg"], "date": today, "torch": torch.__version__}})
 
-export("mol-zinc-decoder", DecoderStep(vae), (torch.full((B,), BOS, dtype=torch.long), torch.zeros(B, H), torch.randn(B, Z), torch.ones(1)),
-       ["token", "h", "z", "first"], ["logits", "h_next"],
-       {"token": {0: "batch"}, "h": {0: "batch"}, "z": {0: "batch"}, "logits": {0: "batch"}, "h_next": {0: "batch"}},
-       {"name": "SELFIES VAE decoder (one autoregressive step)", "family": "mol-generator",
-        "inputs": [spec("token", "int64", ["batch"]), spec("h", "float32", ["batch", H]), spec("z", "float32", ["batch", Z]),
-                   spec("first", "float32", [1], "1 on the first step (h is replaced by h0(z)), else 0")],
-        "outputs": [spec("logits", "float32", ["batch", len(meta["vocab"])]), spec("h_next", "float32", ["batch", H])],
-        "vocab": vocab, "max_len": L, "latent": Z, "hidden": H,
-        "flops_per_step": decoder_step_flops(vcfg), "flops_per_sample": decoder_step_flops(vcfg) * L,
-        "flops_note": "per sample = per step x max_len (an upper bound: sequences stop at [eos])",
-        "metrics": {"valid": vs["metrics"]}, "training": {"command": command, "config": vs["cfg"], "date": today, "torch": torch.__version__}})
+# The decoder goes out as PyTorch's one step (float32), which split_decoder.py turns into the start/step pair.
+with tempfile.TemporaryDirectory() as tmp:
+    step_path = os.path.join(tmp, "step.onnx")
+    torch.onnx.export(DecoderStep(vae), (torch.full((B,), BOS, dtype=torch.long), torch.zeros(B, H), torch.randn(B, Z), torch.ones(1)),
+                      step_path, opset_version=17, input_names=["token", "h", "z", "first"], output_names=["logits", "h_next"],
+                      dynamic_axes={"token": {0: "batch"}, "h": {0: "batch"}, "z": {0: "batch"}, "logits": {0: "batch"}, "h_next": {0: "batch"}},
+                      do_constant_folding=True)
+    split(step_path, out, {**common, "family": "mol-generator", "vocab": vocab, "max_len": L, "metrics": {"valid": vs["metrics"]},
+                           "training": {"command": command, "config": vs["cfg"], "date": today, "torch": torch.__version__}}, fp16=bool(fp16))
 
 prior_common = {
     "family": "mol-generator", "props": ps["props"],

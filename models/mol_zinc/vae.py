@@ -130,8 +130,3 @@ def encode_all(encoder: Encoder, tokens, chunk=2048):
         mu[idx], sd[idx] = m, (0.5 * logvar).exp()
     return mu, sd
 
-
-def decoder_step_flops(cfg: VAEConfig) -> int:
-    """FLOPs of one decoder step for one molecule (GRU cell + output head, multiply-adds x 2)."""
-    i, h = cfg.emb + cfg.latent, cfg.dec_hidden
-    return 2 * (3 * h * (i + h) + h * cfg.vocab)

@@ -14,6 +14,7 @@ export interface ModelEntry {
 export const MODELS: readonly ModelEntry[] = [
   { id: 'sa-mlp', family: 'predictors', domain: 'drug-like', property: 'sa' },
   { id: 'mol-zinc-encoder', family: 'mol-generator', domain: 'drug-like' },
+  { id: 'mol-zinc-decoder-init', family: 'mol-generator', domain: 'drug-like' },
   { id: 'mol-zinc-decoder', family: 'mol-generator', domain: 'drug-like' },
   { id: 'mol-zinc-teacher', family: 'mol-generator', domain: 'drug-like' },
   { id: 'mol-zinc-student-k4', family: 'mol-generator', domain: 'drug-like' },
@@ -27,6 +28,8 @@ export interface GeneratorEntry {
   domain: ModelEntry['domain'];
   label: string;
   encoder: string;
+  /** Per-molecule start of the decoder (h0 and z's share of the input gates), run once before its steps. */
+  decoderInit: string;
   decoder: string;
   /** Sampler id -> model id; the student with the fewest steps first. */
   samplers: Record<'student-k1' | 'student-k2' | 'student-k4' | 'teacher', string>;
@@ -43,6 +46,7 @@ export const GENERATORS: readonly GeneratorEntry[] = [
     domain: 'drug-like',
     label: 'Drug-like molecules (ZINC250k)',
     encoder: 'mol-zinc-encoder',
+    decoderInit: 'mol-zinc-decoder-init',
     decoder: 'mol-zinc-decoder',
     samplers: { 'student-k1': 'mol-zinc-student-k1', 'student-k2': 'mol-zinc-student-k2', 'student-k4': 'mol-zinc-student-k4', teacher: 'mol-zinc-teacher' },
     trainSet: 'mol-zinc-train.hashes',

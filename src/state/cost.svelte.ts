@@ -15,7 +15,7 @@ export function runFlops(run: Pick<Run, 'settings' | 'counts' | 'kind'>, flopsOf
   const g = generatorEntry(s.generator);
   const sampler = g.samplers[s.sampler as keyof typeof g.samplers];
   const sampled = kept + run.counts.invalid + run.counts.duplicates;
-  return sampled * (flopsOf(sampler) + flopsOf(g.decoder)) + kept * flopsOf(g.predictors.sa);
+  return sampled * (flopsOf(sampler) + flopsOf(g.decoderInit) + flopsOf(g.decoder)) + kept * flopsOf(g.predictors.sa);
 }
 
 export class CostModel {

@@ -65,7 +65,7 @@ export function runFileOf(run: Run, cards: Cards): string {
   const s = run.settings as { generator?: string; sampler?: string };
   if (run.kind !== 'generate' || !s.generator) throw new Error('only generation runs can be saved as run files');
   const g = generatorEntry(s.generator);
-  const ids = [g.encoder, g.decoder, g.samplers[s.sampler as keyof typeof g.samplers], g.predictors.sa];
+  const ids = [g.encoder, g.decoderInit, g.decoder, g.samplers[s.sampler as keyof typeof g.samplers], g.predictors.sa];
   const models = ids.map((id) => {
     const c = cards.byId[id];
     if (!c) throw new Error(`model card ${id} is not loaded; cannot fingerprint the run`);

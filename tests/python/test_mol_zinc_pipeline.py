@@ -61,7 +61,7 @@ def test_checkpoints_and_exports(pipeline):
     _, ck, out = pipeline
     students = torch.load(ck / "students.pt")["students"]
     assert sorted(students) == [1, 2, 4]
-    for id in ["mol-zinc-encoder", "mol-zinc-decoder", "mol-zinc-teacher", "mol-zinc-student-k4", "mol-zinc-student-k2", "mol-zinc-student-k1"]:
+    for id in ["mol-zinc-encoder", "mol-zinc-decoder-init", "mol-zinc-decoder", "mol-zinc-teacher", "mol-zinc-student-k4", "mol-zinc-student-k2", "mol-zinc-student-k1"]:
         card = json.load(open(out / f"{id}.json"))
         model = onnx.load(out / f"{id}.onnx")
         onnx.checker.check_model(model)
@@ -147,6 +147,35 @@ def test_weights_stored_as_float16_and_cast_back(pipeline):
     cell = halves["d.cell.weight_hh.f16"]
     assert np.allclose(cell.astype(np.float32), state["decoder.gru.weight_hh_l0"].numpy(), rtol=1e-3, atol=1e-4)
     assert json.load(open(out / "mol-zinc-decoder.json"))["weights"] == "float16, computed in float32"
+
+
+def test_split_decoder_is_the_trained_gru(pipeline):
+    # The start/step pair the app runs (split_decoder.py) computes PyTorch's decoder: teacher-forced
+    # logits of the sequence GRU, step by step from h0(z), with the weights as the files store them.
+    from split_decoder import init_np, parts, stored, step_np
+    _, ck, out = pipeline
+    state = torch.load(ck / "vae.pt")
+    vae = VAE(VAEConfig(**state["cfg"])).eval()
+    vae.load_state_dict(state["model"])
+    w = {f"d.{k.removeprefix('decoder.')}": v.numpy() for k, v in state["model"].items() if k.startswith("decoder.") and ".gru." not in k}
+    p = parts(stored(w, fp16=True))
+    with torch.no_grad():
+        for prm in vae.decoder.parameters():
+            prm.copy_(prm.half().float() if prm.numel() >= 1024 else prm)
+        torch.manual_seed(1)
+        z = torch.randn(4, vae.cfg.latent)
+        inputs = torch.randint(3, vae.cfg.vocab, (4, 6))
+        want = vae.decoder(inputs, z).numpy()                            # [B, L, V]
+    h, zx = init_np(p, z.numpy())
+    for t in range(inputs.shape[1]):
+        logits, h = step_np(p, inputs[:, t].numpy(), h, zx)
+        assert np.allclose(logits, want[:, t], atol=1e-4), t
+    card = json.load(open(out / "mol-zinc-decoder.json"))
+    ref = card["reference"]
+    H = card["hidden"]
+    got, _ = step_np(p, np.array(ref["inputs"]["token"]), np.array(ref["inputs"]["h"], np.float32).reshape(-1, H),
+                     np.array(ref["inputs"]["zx"], np.float32).reshape(-1, 3 * H))
+    assert np.allclose(got.flatten(), ref["outputs"]["logits"], atol=1e-5)
 
 
 def test_decoder_fine_tune_keeps_the_encoder(pipeline, tmp_path):

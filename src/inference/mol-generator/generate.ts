@@ -69,6 +69,7 @@ export interface BatchReport {
 
 export interface GeneratorModels {
   encoder: ModelCard;
+  decoderInit: ModelCard;
   decoder: ModelCard;
   sampler: ModelCard;
   sa: ModelCard;
@@ -213,7 +214,10 @@ export class MolGenerator {
     return (await this.decodeLatents(z, n, temperature, rng)).map((ids) => decode(ids.map((i) => vocab[i])));
   }
 
-  /** Autoregressive decoding; rows that reach [eos] leave the batch so later steps cost less. */
+  /**
+   * Autoregressive decoding; rows that reach [eos] leave the batch so later steps cost less. The start model
+   * runs once per molecule (h0 and z's share of the GRU input, zx), so each step only multiplies by h.
+   */
   async decodeLatents(z: Float32Array, n: number, temperature: number, rng: Rng): Promise<number[][]> {
     const card = this.#m.decoder;
     const { tokens: vocab, pad, bos, eos } = this.#vocab;
@@ -222,9 +226,11 @@ export class MolGenerator {
     const Z = card.latent as number;
     const maxLen = card.max_len as number;
     const out: number[][] = Array.from({ length: n }, () => []);
+    if (n === 0) return out;
+    const start = await this.#engine.run(this.#m.decoderInit, { z: { dtype: 'float32', data: z, dims: [n, Z] } });
+    let h = start.outputs.h0.data as Float32Array;
+    let zx = start.outputs.zx.data as Float32Array;
     let rows = Array.from({ length: n }, (_, i) => i);
-    let zAct: Float32Array = z;
-    let h: Float32Array = new Float32Array(n * H);
     let token = new BigInt64Array(n).fill(BigInt(bos));
     const banned = [pad, bos];
     for (let step = 0; step < maxLen && rows.length > 0; step++) {
@@ -232,8 +238,7 @@ export class MolGenerator {
       const { outputs } = await this.#engine.run(card, {
         token: { dtype: 'int64', data: token, dims: [r] },
         h: { dtype: 'float32', data: h, dims: [r, H] },
-        z: { dtype: 'float32', data: zAct, dims: [r, Z] },
-        first: { dtype: 'float32', data: new Float32Array([step === 0 ? 1 : 0]), dims: [1] },
+        zx: { dtype: 'float32', data: zx, dims: [r, 3 * H] },
       });
       const logits = outputs.logits.data as Float32Array;
       const hNext = outputs.h_next.data as Float32Array;
@@ -252,7 +257,7 @@ export class MolGenerator {
         continue;
       }
       h = gatherRows(hNext, keep, H);
-      zAct = gatherRows(zAct, keep, Z);
+      zx = gatherRows(zx, keep, 3 * H);
       token = BigInt64Array.from(next, BigInt);
       rows = keep.map((j) => rows[j]);
     }
