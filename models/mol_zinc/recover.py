@@ -1,0 +1,106 @@
+"""Rebuild the training checkpoints (vae.pt, prior.pt, students.pt) from the shipped ONNX files and cards, for
+a checkout without data/mol/ckpt/ (it is git-ignored). The files hold every weight under its PyTorch name
+(float16-rounded), and the cards hold the configs, normalisations, metrics and the commands that trained them,
+so later stages (decode_train.py, train_prior.py init=..., distill.py, train_vae.py resume=1, export.py) can go
+on from the shipped models instead of from scratch. What is not in the files is not invented: the optimiser
+state starts fresh, the VAE's step count is the last history entry's.
+
+usage: /usr/bin/python3 models/mol_zinc/recover.py [models=static/models] [out=data/mol/ckpt]
+"""
+import json
+import os
+import shlex
+import sys
+
+import numpy as np
+import onnx
+import torch
+from onnx import numpy_helper
+
+sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
+from config import override  # noqa: E402
+from prior import Denoiser, PriorConfig  # noqa: E402
+from split_decoder import weights_of  # noqa: E402
+from vae import VAE, VAEConfig  # noqa: E402
+
+models = "static/models"
+out = "data/mol/ckpt"
+override(globals())
+
+
+def card(id):
+    return json.load(open(os.path.join(models, f"{id}.json")))
+
+
+def onnx_weights(id, prefix=""):
+    """Initializers by PyTorch name (".f16" dropped, float32), with `prefix` removed."""
+    w = {}
+    for i in onnx.load(os.path.join(models, f"{id}.onnx")).graph.initializer:
+        name = i.name.removesuffix(".f16")
+        if name.startswith(prefix):
+            w[name[len(prefix):]] = torch.from_numpy(numpy_helper.to_array(i).astype(np.float32).copy())
+    return w
+
+
+def filled(module, weights, source):
+    """module's state dict with every entry taken from weights; an entry the file lacks is an error."""
+    state = module.state_dict()
+    missing = [k for k in state if k not in weights]
+    if missing:
+        raise SystemExit(f"{source} has no weights for {', '.join(missing)}")
+    for k, v in state.items():
+        if tuple(weights[k].shape) != tuple(v.shape):
+            raise SystemExit(f"{source}: {k} has shape {tuple(weights[k].shape)}, the model wants {tuple(v.shape)}")
+    return {k: weights[k] for k in state}
+
+
+def commands(script):
+    """argv of each run of `script` in the card's training command, in order."""
+    cmd = card("mol-zinc-decoder")["training"]["command"]
+    return [shlex.split(c)[2:] for c in cmd.split(" && ") if c.split()[1:2] == [f"models/mol_zinc/{script}"]]
+
+
+os.makedirs(out, exist_ok=True)
+
+# -- VAE: encoder file + decoder pair; the sequence GRU shares the single-step cell's weights --
+dec_card, enc_card = card("mol-zinc-decoder"), card("mol-zinc-encoder")
+vcfg = VAEConfig(**dec_card["training"]["config"])
+vae = VAE(vcfg)
+w = {f"encoder.{k}": v for k, v in onnx_weights("mol-zinc-encoder").items()}
+for k, v in weights_of(os.path.join(models, "mol-zinc-decoder.onnx")).items():
+    w[f"decoder.{k.removeprefix('d.')}"] = torch.from_numpy(v.copy())
+for a, b in [("weight_ih", "weight_ih_l0"), ("weight_hh", "weight_hh_l0"), ("bias_ih", "bias_ih_l0"), ("bias_hh", "bias_hh_l0")]:
+    w[f"decoder.gru.{b}"] = w[f"decoder.cell.{a}"]
+vae.load_state_dict(filled(vae, w, "mol-zinc-encoder/-decoder"))
+history = enc_card["metrics"]["history"]
+vae_runs = commands("train_vae.py")
+torch.save({"model": vae.state_dict(), "opt": torch.optim.Adam(vae.parameters()).state_dict(), "cfg": vcfg.__dict__,
+            "step": history[-1]["step"], "epoch": history[-1]["epoch"], "history": history, "metrics": enc_card["metrics"]["valid"],
+            "argv": vae_runs[-1], "runs": vae_runs, "recovered_from": models}, os.path.join(out, "vae.pt"))
+
+# -- teacher prior (inside the guided wrapper, "model.") and its normalisations --
+t_card = card("mol-zinc-teacher")
+teacher = Denoiser(PriorConfig(**t_card["training"]["config"]))
+teacher.load_state_dict(filled(teacher, onnx_weights("mol-zinc-teacher", "model."), "mol-zinc-teacher"))
+prior_runs = commands("train_prior.py")
+props_file = next((a.split("=", 1)[1] for a in prior_runs[-1] if a.startswith("props_file=")), "train.props.f32")
+f = lambda x: torch.tensor(x, dtype=torch.float32)  # noqa: E731
+torch.save({"model": teacher.state_dict(), "cfg": teacher.cfg.__dict__,
+            "z_mean": f(t_card["latent_norm"]["mean"]), "z_std": f(t_card["latent_norm"]["std"]),
+            "p_mean": f(t_card["prop_norm"]["mean"]), "p_std": f(t_card["prop_norm"]["std"]),
+            "props": t_card["props"], "on_means": "on_means=1" in prior_runs[-1], "props_file": props_file,
+            "argv": prior_runs[-1], "runs": prior_runs, "seconds": t_card["training"].get("seconds", 0), "recovered_from": models},
+           os.path.join(out, "prior.pt"))
+
+# -- students --
+students, scfg = {}, None
+for k in [4, 2, 1]:
+    s_card = card(f"mol-zinc-student-k{k}")
+    scfg = PriorConfig(**s_card["training"]["config"])
+    student = Denoiser(scfg)
+    student.load_state_dict(filled(student, onnx_weights(f"mol-zinc-student-k{k}"), f"mol-zinc-student-k{k}"))
+    students[k] = student.state_dict()
+torch.save({"students": students, "cfg": scfg.__dict__, "argv": commands("distill.py")[-1], "recovered_from": models},
+           os.path.join(out, "students.pt"))
+print(f"wrote vae.pt, prior.pt, students.pt to {out} (from {models})")
