@@ -134,7 +134,9 @@ test('run file and re-run reproduce the same molecules; model cards list every m
   await page.getByTestId('save-run').first().click();
   const runFile = JSON.parse(readFileSync((await (await dl).path())!, 'utf8'));
   expect(runFile).toMatchObject({ format: 'lodestone-run', version: 1, generator: 'mol-zinc', settings: { seed: 5, count: 200 } });
-  expect(runFile.models.map((m: { cardSha256: string }) => m.cardSha256)).toHaveLength(4);
+  // encoder, decoder start and step, the sampler, the SA model: each fingerprinted by its card
+  expect(runFile.models.map((m: { id: string }) => m.id)).toEqual(['mol-zinc-encoder', 'mol-zinc-decoder-init', 'mol-zinc-decoder', 'mol-zinc-student-k4', 'sa-mlp']);
+  expect(runFile.models.every((m: { cardSha256: string }) => /^[0-9a-f]{64}$/.test(m.cardSha256))).toBe(true);
 
   await page.getByTestId('seed').fill('99');
   await page.getByTestId('load-run').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(runFile)) });
@@ -151,7 +153,7 @@ test('run file and re-run reproduce the same molecules; model cards list every m
   await expect(page.getByTestId('compare')).toContainText('molecules kept');
 
   await page.getByTestId('view-cards').click();
-  await expect(page.getByTestId('model-card')).toHaveCount(7);
+  await expect(page.getByTestId('model-card')).toHaveCount(8);
   await expect(page.locator('[data-model="sa-mlp"]')).toContainText('mae');
 });
 
