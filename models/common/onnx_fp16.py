@@ -10,7 +10,10 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 
-def store_fp16(path, min_elements=1024):
+MIN_ELEMENTS = 1024   # smaller weights (biases, norms) stay float32: they are a rounding error of the file's size
+
+
+def store_fp16(path, min_elements=MIN_ELEMENTS):
     """Rewrites the model at `path` in place; returns (bytes of float32 weights, bytes after)."""
     model = onnx.load(path)
     g = model.graph
@@ -34,3 +37,8 @@ def store_fp16(path, min_elements=1024):
     onnx.checker.check_model(model)
     onnx.save(model, path)
     return before, after
+
+
+def float32_weights(path):
+    """A model's initializers by name as float32 arrays, float16 ones ("W.f16") back under their own name W."""
+    return {i.name.removesuffix(".f16"): numpy_helper.to_array(i).astype(np.float32) for i in onnx.load(path).graph.initializer}

@@ -12,14 +12,12 @@ import os
 import shlex
 import sys
 
-import numpy as np
-import onnx
 import torch
-from onnx import numpy_helper
 
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
+from onnx_fp16 import float32_weights  # noqa: E402
 from prior import Denoiser, PriorConfig  # noqa: E402
 from split_decoder import weights_of  # noqa: E402
 from vae import VAE, VAEConfig  # noqa: E402
@@ -34,13 +32,9 @@ def card(id):
 
 
 def onnx_weights(id, prefix=""):
-    """Initializers by PyTorch name (".f16" dropped, float32), with `prefix` removed."""
-    w = {}
-    for i in onnx.load(os.path.join(models, f"{id}.onnx")).graph.initializer:
-        name = i.name.removesuffix(".f16")
-        if name.startswith(prefix):
-            w[name[len(prefix):]] = torch.from_numpy(numpy_helper.to_array(i).astype(np.float32).copy())
-    return w
+    """Weights by PyTorch name as tensors, with `prefix` removed."""
+    w = float32_weights(os.path.join(models, f"{id}.onnx"))
+    return {k[len(prefix):]: torch.from_numpy(v.copy()) for k, v in w.items() if k.startswith(prefix)}
 
 
 def filled(module, weights, source):
@@ -55,16 +49,18 @@ def filled(module, weights, source):
     return {k: weights[k] for k in state}
 
 
+dec_card, enc_card = card("mol-zinc-decoder"), card("mol-zinc-encoder")
+
+
 def commands(script):
-    """argv of each run of `script` in the card's training command, in order."""
-    cmd = card("mol-zinc-decoder")["training"]["command"]
+    """argv of each run of `script` in the cards' training command, in order."""
+    cmd = dec_card["training"]["command"]
     return [shlex.split(c)[2:] for c in cmd.split(" && ") if c.split()[1:2] == [f"models/mol_zinc/{script}"]]
 
 
 os.makedirs(out, exist_ok=True)
 
 # -- VAE: encoder file + decoder pair; the sequence GRU shares the single-step cell's weights --
-dec_card, enc_card = card("mol-zinc-decoder"), card("mol-zinc-encoder")
 vcfg = VAEConfig(**dec_card["training"]["config"])
 vae = VAE(vcfg)
 w = {f"encoder.{k}": v for k, v in onnx_weights("mol-zinc-encoder").items()}

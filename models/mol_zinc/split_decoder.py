@@ -27,8 +27,7 @@ from onnx import helper as hp
 from onnx import numpy_helper as nh
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
-
-MIN_FP16 = 1024   # weights with fewer elements (biases) stay float32, as in onnx_fp16.store_fp16
+from onnx_fp16 import MIN_ELEMENTS, float32_weights, store_fp16  # noqa: E402
 
 
 # The split's weights keep their PyTorch names; W_ih is cut into its token and z columns.
@@ -38,11 +37,9 @@ W_IH_EMB, W_IH_Z = "d.cell.weight_ih.emb", "d.cell.weight_ih.z"
 def weights_of(path):
     """The decoder's float32 weights by PyTorch name, whether stored as float32 or as float16 ("name.f16"),
     from a single-step export or from a split pair's step file (with its init file beside it)."""
-    def read(p):
-        return {i.name.removesuffix(".f16"): nh.to_array(i).astype(np.float32) for i in onnx.load(p).graph.initializer}
-    w = read(path)
+    w = float32_weights(path)
     if W_IH_Z not in w and W_IH_EMB in w:
-        w.update(read(path.removesuffix(".onnx") + "-init.onnx"))
+        w.update(float32_weights(path.removesuffix(".onnx") + "-init.onnx"))
     if W_IH_EMB in w and W_IH_Z in w:
         w["d.cell.weight_ih"] = np.concatenate([w[W_IH_EMB], w[W_IH_Z]], 1)
     need = ["d.emb.weight", "d.init.weight", "d.init.bias", "d.cell.weight_ih", "d.cell.weight_hh",
@@ -55,7 +52,7 @@ def weights_of(path):
 
 def stored(w, fp16):
     """The weights as the files hold them: large ones rounded to float16 when fp16."""
-    return {n: (a.astype(np.float16).astype(np.float32) if fp16 and a.size >= MIN_FP16 else a) for n, a in w.items()}
+    return {n: (a.astype(np.float16).astype(np.float32) if fp16 and a.size >= MIN_ELEMENTS else a) for n, a in w.items()}
 
 
 def parts(w):
@@ -85,22 +82,16 @@ def step_np(p, token, h, zx):                       # token [B], h [B, H], zx [B
     return h_next @ p["d.head.weight"].T + p["d.head.bias"], h_next
 
 
-def _graph(name, nodes, arrays, fp16, inputs, outputs):
-    inits, casts = [], []
-    for n, a in arrays.items():
-        if fp16 and a.dtype == np.float32 and a.size >= MIN_FP16:
-            inits.append(nh.from_array(a.astype(np.float16), n + ".f16"))
-            casts.append(hp.make_node("Cast", [n + ".f16"], [n], to=TP.FLOAT, name=f"cast {n}"))
-        else:
-            inits.append(nh.from_array(a, n))
-    model = hp.make_model(hp.make_graph(casts + nodes, name, inputs, outputs, inits), opset_imports=[hp.make_opsetid("", 17)],
+def _graph(name, nodes, arrays, inputs, outputs):
+    inits = [nh.from_array(a, n) for n, a in arrays.items()]
+    model = hp.make_model(hp.make_graph(nodes, name, inputs, outputs, inits), opset_imports=[hp.make_opsetid("", 17)],
                           producer_name="models/mol_zinc/split_decoder.py")
     onnx.checker.check_model(model)
     return model
 
 
-def build(p, fp16):
-    """(init model, step model) computing init_np and step_np."""
+def build(p):
+    """(init model, step model) computing init_np and step_np, weights in float32."""
     H, Z = p["d.init.weight"].shape
     V = p["d.head.weight"].shape[0]
     f = lambda n, s: hp.make_tensor_value_info(n, TP.FLOAT, s)  # noqa: E731
@@ -108,8 +99,7 @@ def build(p, fp16):
         hp.make_node("Gemm", ["z", "d.init.weight", "d.init.bias"], ["a0"], transB=1),
         hp.make_node("Tanh", ["a0"], ["h0"]),
         hp.make_node("Gemm", ["z", W_IH_Z, "d.cell.bias_ih"], ["zx"], transB=1),
-    ], {k: p[k] for k in ["d.init.weight", "d.init.bias", W_IH_Z, "d.cell.bias_ih"]}, fp16,
-        [f("z", ["batch", Z])], [f("h0", ["batch", H]), f("zx", ["batch", 3 * H])])
+    ], {k: p[k] for k in ["d.init.weight", "d.init.bias", W_IH_Z, "d.cell.bias_ih"]}, [f("z", ["batch", Z])], [f("h0", ["batch", H]), f("zx", ["batch", 3 * H])])
     step = _graph("mol-zinc-decoder", [
         # all-constant inputs: onnxruntime folds the [V, 3H] table once, when it loads the model
         hp.make_node("Gemm", ["d.emb.weight", W_IH_EMB], ["table"], transB=1),
@@ -124,7 +114,7 @@ def build(p, fp16):
         hp.make_node("Sub", ["h", "n"], ["hn"]), hp.make_node("Mul", ["hn", "u"], ["hnu"]), hp.make_node("Add", ["hnu", "n"], ["h_next"]),
         hp.make_node("Gemm", ["h_next", "d.head.weight", "d.head.bias"], ["logits"], transB=1),
     ], {**{k: p[k] for k in ["d.emb.weight", W_IH_EMB, "d.cell.weight_hh", "d.cell.bias_hh", "d.head.weight", "d.head.bias"]},
-        "thirds": np.array([H, H, H], np.int64)}, fp16,
+        "thirds": np.array([H, H, H], np.int64)},
         [hp.make_tensor_value_info("token", TP.INT64, ["batch"]), f("h", ["batch", H]), f("zx", ["batch", 3 * H])],
         [f("logits", ["batch", V]), f("h_next", ["batch", H])])
     return init, step
@@ -137,7 +127,7 @@ def split(src, out, base_card, fp16=True, seed=0):
     H, Z = p["d.init.weight"].shape
     V = p["d.head.weight"].shape[0]
     L = base_card["max_len"]
-    init, step = build(p, fp16)
+    init, step = build(p)
     # reference inputs and outputs (tests/unit/inference/mol-generator-models.test.ts runs the files on them)
     rng = np.random.default_rng(seed)
     z = rng.standard_normal((3, Z)).astype(np.float32)
@@ -175,6 +165,8 @@ def split(src, out, base_card, fp16=True, seed=0):
     for id, (model, card) in cards.items():
         path = os.path.join(out, f"{id}.onnx")
         onnx.save(model, path)
+        if fp16:
+            store_fp16(path)
         blob = open(path, "rb").read()
         card = {"id": id, "file": f"{id}.onnx", "bytes": len(blob), "sha256": hashlib.sha256(blob).hexdigest(), **card, "weights": weights}
         json.dump(card, open(os.path.join(out, f"{id}.json"), "w"), indent=1)
