@@ -9,6 +9,7 @@ usage: /usr/bin/python3 models/mol_zinc/distill.py [key=value ...]   -> {out}/st
 """
 import copy
 import json
+import math
 import os
 import sys
 import time
@@ -31,6 +32,8 @@ start_steps = 128
 keep = "4,2,1"
 batch_size = 512
 lr = 3e-4
+lr_decay = 0           # 1: each stage's learning rate follows a cosine from lr to 0 (the round's last, noisiest
+                       # steps then settle instead of handing their noise to the next round)
 w_max = 6.0
 p_drop_all = 0.2
 p_keep = 0.5
@@ -85,6 +88,8 @@ def train(student, loss_fn, n_steps, label):
     opt = torch.optim.Adam(student.parameters(), lr=lr)
     t0 = time.time()
     for step in range(1, n_steps + 1):
+        if lr_decay:
+            opt.param_groups[0]["lr"] = lr * 0.5 * (1 + math.cos(math.pi * (step - 1) / n_steps))
         loss = loss_fn(student)
         opt.zero_grad(set_to_none=True)
         loss.backward()

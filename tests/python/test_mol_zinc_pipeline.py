@@ -35,7 +35,7 @@ def pipeline(tmp_path_factory):
     run([PY, "models/mol_zinc/train_vae.py", f"data={data}", f"out={ck}", "epochs=1", "batch_size=64", *tiny])
     run([PY, "models/mol_zinc/train_vae.py", f"data={data}", f"out={ck}", "epochs=2", "batch_size=64", "resume=1", *tiny])
     run([PY, "models/mol_zinc/train_prior.py", f"data={data}", f"out={ck}", "steps=60", "batch_size=64", "width=32", "blocks=1"])
-    run([PY, "models/mol_zinc/distill.py", f"data={data}", f"out={ck}", "guide_steps=20", "round_steps=10", "final_round_steps=12", "start_steps=8", "batch_size=64"])
+    run([PY, "models/mol_zinc/distill.py", f"data={data}", f"out={ck}", "guide_steps=20", "round_steps=10", "final_round_steps=12", "start_steps=8", "batch_size=64", "lr_decay=1"])
     run([PY, "models/mol_zinc/export.py", f"ckpt={ck}", f"out={out}", f"data={data}"])
     return data, ck, out
 
