@@ -17,8 +17,9 @@ import type { ModelCard } from '../src/inference/card';
 import { generatorEntry } from '../src/inference/registry';
 import { exactProps } from '../src/inference/analyse';
 import { predictSA } from '../src/inference/predictors/sa';
-import { AIM_DEFAULT, GUIDANCE_DEFAULT, NOISE_DEFAULT, TEMPERATURE_DEFAULT } from '../src/inference/mol-generator/defaults';
+import { AIM_DEFAULT, CONDITION_NOTE, GUIDANCE_DEFAULT, NOISE_DEFAULT, TEMPERATURE_DEFAULT } from '../src/inference/mol-generator/defaults';
 import { MolGenerator, type Generated, type GenerateSettings, type SamplerId } from '../src/inference/mol-generator/generate';
+import { ConditionTable } from '../src/inference/mol-generator/conditions';
 import { MOL_ZINC_TARGETS } from '../src/inference/mol-generator/benchmark-targets';
 import { SmilesHashSet } from '../src/domain/metrics/hashset';
 import { FingerprintSet, morganFingerprint } from '../src/domain/metrics/fingerprints';
@@ -47,6 +48,9 @@ const aim = Number(opt('aim', String(AIM_DEFAULT)));
 const seed = Number(opt('seed', '1'));
 const zinc = opt('zinc', '../shared/data/zinc250k');
 const ceiling = args.includes('--ceiling');
+const conditionOpt = opt('condition', '');
+if (!['', 'data', 'box'].includes(conditionOpt)) throw new Error(`--condition is data or box (got ${conditionOpt})`);
+const condition = conditionOpt === '' ? undefined : (conditionOpt as 'data' | 'box');
 
 const modelDir = pathToFileURL(`${opt('models', 'static/models').replace(/\/$/, '')}/`);
 const engine = new OnnxEngine({ modelBaseUrl: modelDir.href, loadBytes: async (u) => readFileSync(new URL(u)) });
@@ -55,6 +59,7 @@ const rdkit = (await init()) as RDKitModule;
 const g = generatorEntry('mol-zinc');
 const saCard = card(g.predictors.sa);
 const train = SmilesHashSet.fromBytes(readFileSync(new URL(g.trainSet, modelDir)));
+const conditions = ConditionTable.fromBytes(g.conditions.props, readFileSync(opt('conditions', '') || new URL(g.conditions.file, modelDir)));
 const lines = (p: string) => gunzipSync(readFileSync(p)).toString('utf8').split('\n').filter(Boolean);
 const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
 
@@ -102,7 +107,7 @@ const pick = new Rng(seed);
 const trainSample = await profile(Array.from({ length: 20000 }, () => trainAll[Math.floor(pick.next() * trainAll.length)]));
 
 const generator = (sampler: SamplerId) =>
-  new MolGenerator(rdkit, engine, { encoder: card(g.encoder), decoderInit: card(g.decoderInit), decoder: card(g.decoder), sampler: card(g.samplers[sampler]), sa: saCard }, train);
+  new MolGenerator(rdkit, engine, { encoder: card(g.encoder), decoderInit: card(g.decoderInit), decoder: card(g.decoder), sampler: card(g.samplers[sampler]), sa: saCard }, train, conditions);
 
 /** Latents [n, Z] decoded as in a run, in batches. */
 async function decodeAll(gen: MolGenerator, z: Float32Array, Z: number, rng: Rng): Promise<string[]> {
@@ -119,7 +124,7 @@ async function generate(sampler: SamplerId, count: number, targets: GenerateSett
   const decoded: string[] = [];
   const unique: Generated[] = [];
   const t0 = performance.now();
-  for await (const b of gen.run({ count, seed, sampler, guidance: w, temperature, noise, aim, targets }, { keepDecoded: true })) {
+  for await (const b of gen.run({ count, seed, sampler, guidance: w, temperature, noise, aim, condition, targets }, { keepDecoded: true })) {
     decoded.push(...b.decoded!);
     unique.push(...b.candidates);
   }
@@ -131,7 +136,7 @@ const result = {
   model: 'mol-zinc',
   samples: N,
   target_samples: M,
-  settings: { guidance, temperature, noise, aim, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)' },
+  settings: { guidance, temperature, noise, aim, condition: condition ?? CONDITION_NOTE, condition_rows: conditions.rows, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)' },
   notes: [
     'SA is predicted by the shipped sa-mlp model for samples and reference alike; logP, MW, TPSA exact (RDKit.js); QED by src/domain/chem/qed.ts.',
     'Reference (snn_test, w1_*, frechet_descriptor): the 5,000-molecule DD-VAE test split. hit_rate_data: a seeded 20,000-molecule sample of the training split.',

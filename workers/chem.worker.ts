@@ -7,6 +7,7 @@ import { OnnxEngine, type Backend, type BackendInfo } from '../src/inference/onn
 import { generatorEntry, loadCard } from '../src/inference/registry';
 import { MolGenerator, type BatchReport, type GenerateSettings } from '../src/inference/mol-generator/generate';
 import { SmilesHashSet } from '../src/domain/metrics/hashset';
+import { ConditionTable } from '../src/inference/mol-generator/conditions';
 import { fetchRetrying } from '../src/inference/fetch-retry';
 import { analyse, splitInput, type Analysed, type AnalyseResult } from '../src/inference/analyse';
 import type { ModelCard } from '../src/inference/card';
@@ -20,18 +21,19 @@ let settings: { modelBaseUrl: string; prefer: 'auto' | Backend } | null = null;
 let rdkit: Promise<RDKitModule> | null = null;
 let engine: OnnxEngine | null = null;
 const cards = new Map<string, Promise<ModelCard>>();
-const trainSets = new Map<string, Promise<SmilesHashSet>>();
+const files = new Map<string, Promise<unknown>>();
 
-function trainSet(file: string): Promise<SmilesHashSet> {
-  let p = trainSets.get(file);
+/** A data file beside the models, fetched and parsed once per worker (forgotten if it fails, so a retry refetches). */
+function dataFile<T>(file: string, what: string, parse: (bytes: ArrayBuffer) => T): Promise<T> {
+  let p = files.get(file) as Promise<T> | undefined;
   if (!p) {
     const url = new URL(file, need().base).href;
     p = fetchRetrying(url, async (res) => {
-      if (!res.ok) throw new Error(`training-set hashes not found at ${url} (HTTP ${res.status})`);
-      return SmilesHashSet.fromBytes(await res.arrayBuffer());
+      if (!res.ok) throw new Error(`${what} not found at ${url} (HTTP ${res.status})`);
+      return parse(await res.arrayBuffer());
     });
-    trainSets.set(file, p);
-    p.catch(() => trainSets.delete(file));
+    files.set(file, p);
+    p.catch(() => files.delete(file));
   }
   return p;
 }
@@ -105,15 +107,16 @@ const api = {
   ): Promise<GenerateSummary> {
     const { engine, rdkit } = need();
     const g = generatorEntry(generatorId);
-    const [encoder, decoderInit, decoder, sampler, sa, train] = await Promise.all([
+    const [encoder, decoderInit, decoder, sampler, sa, train, conditions] = await Promise.all([
       card(g.encoder),
       card(g.decoderInit),
       card(g.decoder),
       card(g.samplers[settings.sampler]),
       card(g.predictors.sa),
-      trainSet(g.trainSet),
+      dataFile(g.trainSet, 'training-set hashes', (b) => SmilesHashSet.fromBytes(b)),
+      dataFile(g.conditions.file, 'condition table', (b) => ConditionTable.fromBytes(g.conditions.props, b)),
     ]);
-    const gen = new MolGenerator(await rdkit, engine, { encoder, decoderInit, decoder, sampler, sa }, train);
+    const gen = new MolGenerator(await rdkit, engine, { encoder, decoderInit, decoder, sampler, sa }, train, conditions);
     const sum: Omit<GenerateSummary, 'backendInfo'> = {
       sampled: 0, valid: 0, unique: 0, novel: 0, invalid: 0, duplicates: 0,
       ms: { sampler: 0, decoder: 0, chemistry: 0, sa: 0, total: 0 },

@@ -1,16 +1,19 @@
 // Training-set property statistics for the studio: a histogram per property (drawn behind each target
 // slider) and a seeded random sample of property vectors (background density of the scatter plot and the
-// training set's Pareto front). Reads prepare.ts's output; writes static/models/mol-zinc-stats.json.
+// training set's Pareto front). Reads prepare.ts's output; writes static/models/mol-zinc-stats.json, and
+// static/models/mol-zinc-conditions.f32: a larger seeded sample of distinct training molecules' property
+// vectors (float32 rows in meta.props order) that the generator conditions its prior on.
 //
 // usage: npx tsx models/mol_zinc/stats.ts [data/mol] [static/models/mol-zinc-stats.json]
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Rng } from '../../src/domain/random';
 
 const dir = process.argv[2] ?? 'data/mol';
 const out = process.argv[3] ?? 'static/models/mol-zinc-stats.json';
 const BINS = 40;
 const SAMPLE = 5000;
+const CONDITION_ROWS = 50000;
 
 const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { props: string[] };
 const P = meta.props.length;
@@ -35,5 +38,17 @@ for (let k = 0; k < SAMPLE; k++) {
   const i = Math.floor(rng.next() * N);
   rows.push(meta.props.map((_, j) => round(props[i * P + j], 3)));
 }
+// Distinct rows (a partial Fisher-Yates shuffle), so no training molecule is asked for twice as often.
+const order = Int32Array.from({ length: N }, (_, i) => i);
+const picker = new Rng(20261202);
+const conditions = new Float32Array(CONDITION_ROWS * P);
+for (let k = 0; k < CONDITION_ROWS; k++) {
+  const j = k + Math.floor(picker.next() * (N - k));
+  [order[k], order[j]] = [order[j], order[k]];
+  conditions.set(props.subarray(order[k] * P, (order[k] + 1) * P), k * P);
+}
+const conditionsOut = join(dirname(out), 'mol-zinc-conditions.f32');
+writeFileSync(conditionsOut, conditions);
+console.log(`wrote ${conditionsOut}: ${CONDITION_ROWS} of ${N} training molecules (${meta.props.join(', ')})`);
 writeFileSync(out, JSON.stringify({ source: `${dir}/train.props.f32 (${N} training molecules)`, props: meta.props, histograms, sample: { n: SAMPLE, rows } }));
 console.log(`wrote ${out}: ${N} molecules, ${BINS} bins, sample of ${SAMPLE}`);

@@ -35,6 +35,11 @@ export interface GeneratorEntry {
   samplers: Record<'student-k1' | 'student-k2' | 'student-k4' | 'teacher', string>;
   /** Sorted 64-bit hashes of the training set's canonical SMILES (novelty flags). */
   trainSet: string;
+  /**
+   * Property vectors of training molecules (float32 rows in props order, models/mol_zinc/stats.ts) that the
+   * prior is conditioned on (GenerateSettings.condition).
+   */
+  conditions: { file: string; props: readonly string[] };
   /** Training-set property histograms and a sample of property vectors (models/mol_zinc/stats.ts). */
   stats: string;
   predictors: { sa: string };
@@ -50,6 +55,7 @@ export const GENERATORS: readonly GeneratorEntry[] = [
     decoder: 'mol-zinc-decoder',
     samplers: { 'student-k1': 'mol-zinc-student-k1', 'student-k2': 'mol-zinc-student-k2', 'student-k4': 'mol-zinc-student-k4', teacher: 'mol-zinc-teacher' },
     trainSet: 'mol-zinc-train.hashes',
+    conditions: { file: 'mol-zinc-conditions.f32', props: ['logp', 'qed', 'sa', 'mw', 'tpsa'] },
     stats: 'mol-zinc-stats.json',
     predictors: { sa: 'sa-mlp' },
   },

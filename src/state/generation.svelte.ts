@@ -6,7 +6,7 @@ import type { Compute } from './compute.svelte';
 import type { Projects } from './projects.svelte';
 import type { NewCandidate } from './db-types';
 import type { BatchReport, GenerateSettings, PropKey, SamplerId } from '../inference/mol-generator/generate';
-import { AIM_DEFAULT, GUIDANCE_DEFAULT, NOISE_DEFAULT, TEMPERATURE_DEFAULT } from '../inference/mol-generator/defaults';
+import { AIM_DEFAULT, GUIDANCE_DEFAULT, NOISE_DEFAULT, TEMPERATURE_DEFAULT, defaultCondition } from '../inference/mol-generator/defaults';
 
 export interface TargetField {
   key: PropKey;
@@ -51,6 +51,8 @@ export class Generation {
   temperature = $state(TEMPERATURE_DEFAULT); // decoder temperature, 0 = greedy (npm run eval --temperature)
   noise = $state(NOISE_DEFAULT); // the prior's starting-noise scale (npm run eval --noise): fidelity for a little diversity
   aim = $state(AIM_DEFAULT); // fraction of each target box the condition keeps clear at either end (npm run eval --aim)
+  /** null: the generator's default ('data' without targets, 'box' with them); a repeated run keeps its own. */
+  condition = $state<'data' | 'box' | null>(null);
   startSmiles = $state('');
   startStrength = $state(0.5);
   progress = $state.raw<Progress | null>(null);
@@ -86,6 +88,8 @@ export class Generation {
 
   settings(): GenerateSettings {
     const start = this.startSmiles.trim();
+    const targets = this.targets.filter((t) => t.on).map(({ key, min, max }) => ({ key, min, max }));
+    const startAt = start ? { start: { smiles: start, strength: this.startStrength } } : {};
     return {
       count: this.count,
       seed: this.seed,
@@ -94,8 +98,10 @@ export class Generation {
       temperature: this.temperature,
       noise: this.noise,
       aim: this.aim,
-      targets: this.targets.filter((t) => t.on).map(({ key, min, max }) => ({ key, min, max })),
-      ...(start ? { start: { smiles: start, strength: this.startStrength } } : {}),
+      // recorded explicitly, so the run repeats the same way whatever the default becomes
+      condition: this.condition ?? defaultCondition({ targets, ...startAt }),
+      targets,
+      ...startAt,
     };
   }
 
@@ -126,6 +132,7 @@ export class Generation {
     if (typeof s.temperature === 'number') this.temperature = s.temperature;
     this.noise = typeof s.noise === 'number' ? s.noise : 1; // runs saved before the setting existed used 1
     this.aim = typeof s.aim === 'number' ? s.aim : 0; // and the whole box
+    this.condition = s.condition === 'data' || s.condition === 'box' ? s.condition : 'box'; // and box conditions
     this.startSmiles = s.start?.smiles ?? '';
     if (typeof s.start?.strength === 'number') this.startStrength = s.start.strength;
     const targets = Array.isArray(s.targets) ? s.targets : [];

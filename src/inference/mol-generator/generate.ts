@@ -12,6 +12,8 @@ import type { OnnxEngine } from '../onnx';
 import { exactProps, type MolProps } from '../analyse';
 import { predictSA, type Prediction } from '../predictors/sa';
 import { ddimStep, noiseTo, timeGrid } from './ddim';
+import type { ConditionTable } from './conditions';
+import { defaultCondition } from './defaults';
 
 export const PROPS = ['logp', 'qed', 'sa', 'mw', 'tpsa'] as const;
 export type PropKey = (typeof PROPS)[number];
@@ -44,6 +46,15 @@ export interface GenerateSettings {
    * more of them inside the box, at the cost of covering its edges less.
    */
   aim?: number;
+  /**
+   * What the prior is conditioned on. 'data': every property of a training molecule, drawn from those
+   * inside all the (aimed) target boxes, or from all of them when there is no target; falls back to 'box'
+   * without a condition table or when fewer than MIN_CONDITION_ROWS molecules fit the boxes. 'box': each
+   * targeted property a value drawn from its aimed box, the rest left free (with no target: unconditional).
+   * Default (defaultCondition): 'data' without targets, 'box' with them or with a start molecule, whose
+   * neighbourhood random training molecules' properties would pull away from (CONDITION_NOTE in defaults.ts).
+   */
+  condition?: 'data' | 'box';
   /** Start from this molecule's latent: 0 = stay close, 1 = forget it (pure noise). */
   start?: { smiles: string; strength: number };
   batchSize?: number;
@@ -62,6 +73,8 @@ export interface BatchReport {
   sampled: number;
   invalid: number;
   duplicates: number;
+  /** How this batch's conditions were made (see GenerateSettings.condition). */
+  conditioning: 'data' | 'box';
   ms: { sampler: number; decoder: number; chemistry: number; sa: number };
   /** Every sample's decoded SMILES in order ('' when decoding gave nothing), when asked for (evaluation). */
   decoded?: string[];
@@ -87,12 +100,14 @@ export class MolGenerator {
   readonly #engine: OnnxEngine;
   readonly #m: GeneratorModels;
   readonly #train: SmilesHashSet;
+  readonly #conditions: ConditionTable | null;
 
-  constructor(rdkit: RDKitModule, engine: OnnxEngine, models: GeneratorModels, trainSet: SmilesHashSet) {
+  constructor(rdkit: RDKitModule, engine: OnnxEngine, models: GeneratorModels, trainSet: SmilesHashSet, conditions: ConditionTable | null = null) {
     this.#rdkit = rdkit;
     this.#engine = engine;
     this.#m = models;
     this.#train = trainSet;
+    this.#conditions = conditions;
   }
 
   get #vocab(): Vocab {
@@ -120,7 +135,7 @@ export class MolGenerator {
   async #batch(s: GenerateSettings, b: number, n: number, seen: Set<string>, start: Float32Array | null, keepDecoded: boolean): Promise<BatchReport> {
     const rng = Rng.derive(s.seed, b);
     const t0 = performance.now();
-    const z = await this.sampleLatents(s, n, rng, start);
+    const { z, conditioning } = await this.sampleLatents(s, n, rng, start);
     const t1 = performance.now();
     const decodedSmiles = await this.decodeToSmiles(z, n, s.temperature, rng);
     const t2 = performance.now();
@@ -152,34 +167,22 @@ export class MolGenerator {
       const t4 = performance.now();
       const candidates = fresh.map((f, i) => ({ smiles: f.smiles, props: props[i], predicted: { sa: sa[i] }, novel: !this.#train.has(f.smiles) }));
       const ms = { sampler: t1 - t0, decoder: t2 - t1, chemistry: t3 - t2, sa: t4 - t3 };
-      return { batch: b, candidates, sampled: n, invalid, duplicates, ms, ...(keepDecoded ? { decoded } : {}) };
+      return { batch: b, candidates, sampled: n, invalid, duplicates, conditioning, ms, ...(keepDecoded ? { decoded } : {}) };
     } finally {
       for (const f of fresh) f.mol.delete();
     }
   }
 
   /** Latents [n, Z] in the decoder's space, from the diffusion prior guided toward the targets. */
-  async sampleLatents(s: GenerateSettings, n: number, rng: Rng, start: Float32Array | null): Promise<Float32Array> {
+  async sampleLatents(s: GenerateSettings, n: number, rng: Rng, start: Float32Array | null): Promise<{ z: Float32Array; conditioning: 'data' | 'box' }> {
     const card = this.#m.sampler;
     const { mean: zMean, std: zStd } = card.latent_norm as { mean: number[]; std: number[] };
-    const { mean: pMean, std: pStd } = card.prop_norm as { mean: number[]; std: number[] };
-    const props = card.props as string[];
     const Z = zMean.length;
-    const P = props.length;
-    const c = new Float32Array(n * P);
-    const m = new Float32Array(n * P);
-    const range = card.prop_range as { lo: number[]; hi: number[] } | undefined;
-    for (const target of s.targets) {
-      const j = props.indexOf(target.key);
-      const [lo, hi] = conditionBox(target, range ? [range.lo[j], range.hi[j]] : undefined, s.aim ?? 0);
-      for (let i = 0; i < n; i++) {
-        // a value drawn from the (aimed) box for each molecule: the samples spread over the target
-        const value = lo + (hi - lo) * rng.next();
-        c[i * P + j] = (value - pMean[j]) / pStd[j];
-        m[i * P + j] = 1;
-      }
-    }
-    const w = new Float32Array(n).fill(s.guidance);
+    const P = (card.props as string[]).length;
+    const { c, m, conditioning } = this.conditions(s, n, rng);
+    // Without targets the data's conditions are a way to sample like the data, not a direction to push in:
+    // w = 1 is the plain conditional model averaged over them.
+    const w = new Float32Array(n).fill(conditioning === 'data' && s.targets.length === 0 ? 1 : s.guidance);
     const k = card.steps as number;
     let grid = timeGrid(k);
     let z = rng.fillNormal(new Float32Array(n * Z));
@@ -205,7 +208,51 @@ export class MolGenerator {
       ddimStep(z, outputs.v.data as Float32Array, grid[i], grid[i + 1]);
     }
     for (let i = 0; i < z.length; i++) z[i] = z[i] * zStd[i % Z] + zMean[i % Z];
-    return z;
+    return { z, conditioning };
+  }
+
+  /** Normalised condition vectors c and masks m [n, P] (1 = conditioned on, 0 = left free). */
+  conditions(s: GenerateSettings, n: number, rng: Rng): { c: Float32Array; m: Float32Array; conditioning: 'data' | 'box' } {
+    const card = this.#m.sampler;
+    const { mean: pMean, std: pStd } = card.prop_norm as { mean: number[]; std: number[] };
+    const props = card.props as string[];
+    const P = props.length;
+    const range = card.prop_range as { lo: number[]; hi: number[] } | undefined;
+    const boxes = s.targets.map((target) => {
+      const j = props.indexOf(target.key);
+      const [lo, hi] = conditionBox(target, range ? [range.lo[j], range.hi[j]] : undefined, s.aim ?? 0);
+      return { prop: j, lo, hi };
+    });
+    const c = new Float32Array(n * P);
+    const m = new Float32Array(n * P);
+    const table = this.#conditions;
+    if (table && (s.condition ?? defaultCondition(s)) === 'data') {
+      const columns = props.map((key) => {
+        const col = table.props.indexOf(key);
+        if (col < 0) throw new Error(`the condition table has no "${key}" (it has ${table.props.join(', ')})`);
+        return col;
+      });
+      const rows = table.inside(boxes.map((b) => ({ ...b, prop: columns[b.prop] })));
+      if (rows.length >= MIN_CONDITION_ROWS) {
+        const T = table.props.length;
+        for (let i = 0; i < n; i++) {
+          const r = rows[Math.floor(rng.next() * rows.length)];
+          for (let j = 0; j < P; j++) {
+            c[i * P + j] = (table.values[r * T + columns[j]] - pMean[j]) / pStd[j];
+            m[i * P + j] = 1;
+          }
+        }
+        return { c, m, conditioning: 'data' };
+      }
+    }
+    for (const { prop: j, lo, hi } of boxes) {
+      for (let i = 0; i < n; i++) {
+        // a value drawn from the (aimed) box for each molecule: the samples spread over the target
+        c[i * P + j] = (lo + (hi - lo) * rng.next() - pMean[j]) / pStd[j];
+        m[i * P + j] = 1;
+      }
+    }
+    return { c, m, conditioning: 'box' };
   }
 
   /** Latents [n, Z] to SMILES through SELFIES ('' when a row decodes to nothing). */
@@ -296,6 +343,8 @@ export class MolGenerator {
 }
 
 export const BATCH_SIZE = 500;
+/** Fewest training molecules inside the target boxes for conditioning on them ('data'); fewer repeat too often. */
+export const MIN_CONDITION_ROWS = 50;
 
 /** The batches a run of `count` samples is cut into: numbered from 0, all full but the last. */
 export function batchPlan(count: number, batchSize = BATCH_SIZE): { batch: number; size: number }[] {
@@ -335,5 +384,6 @@ export function checkSettings(s: GenerateSettings, sampler: ModelCard): void {
   }
   if (s.noise !== undefined && !(s.noise > 0 && s.noise <= 1.5)) throw new Error(`noise must be in (0, 1.5] (got ${s.noise})`);
   if (s.aim !== undefined && !(s.aim >= 0 && s.aim < 0.5)) throw new Error(`aim must be in [0, 0.5) (got ${s.aim})`);
+  if (s.condition !== undefined && s.condition !== 'data' && s.condition !== 'box') throw new Error(`condition must be "data" or "box" (got ${String(s.condition)})`);
   if (s.start && !(s.start.strength > 0 && s.start.strength <= 1)) throw new Error(`start strength must be in (0, 1] (got ${s.start.strength})`);
 }
