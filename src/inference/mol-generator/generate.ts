@@ -37,7 +37,8 @@ export interface GenerateSettings {
   temperature: number;
   /**
    * Scale of the diffusion's starting noise (default 1): below 1 the samples keep to the denser parts of
-   * the latent space, trading diversity for fidelity, like a GAN's truncation.
+   * the latent space, trading diversity for fidelity, like a GAN's truncation. Not applied from a start
+   * molecule (start.strength sets how far from it the samples go).
    */
   noise?: number;
   /**
@@ -186,7 +187,9 @@ export class MolGenerator {
     const k = card.steps as number;
     let grid = timeGrid(k);
     let z = rng.fillNormal(new Float32Array(n * Z));
-    const scale = s.noise ?? 1;
+    // The scale trims sampling from scratch toward dense regions; from a start molecule the noise is what moves
+    // the samples away from it, and closeness (strength) already sets how far.
+    const scale = start ? 1 : (s.noise ?? 1);
     if (scale !== 1) for (let i = 0; i < z.length; i++) z[i] *= scale;
     if (start) {
       // Start part-way: noise the start latent to the grid time nearest the strength, then denoise.
