@@ -51,7 +51,7 @@ export class Generation {
   temperature = $state(TEMPERATURE_DEFAULT); // decoder temperature, 0 = greedy (npm run eval --temperature)
   noise = $state(NOISE_DEFAULT); // the prior's starting-noise scale (npm run eval --noise): fidelity for a little diversity
   aim = $state(AIM_DEFAULT); // fraction of each target box the condition keeps clear at either end (npm run eval --aim)
-  /** null: the generator's default ('data' without targets, 'box' with them); a repeated run keeps its own. */
+  /** null: the default (defaultCondition: 'data' without targets or start molecule); a repeated run keeps its own. */
   condition = $state<'data' | 'box' | null>(null);
   startSmiles = $state('');
   startStrength = $state(0.5);

@@ -1,8 +1,7 @@
 // Property vectors of real training molecules, for conditioning the prior on whole, coherent property
-// combinations: a sample asked for "QED >= 0.9" is conditioned on the logP, QED, SA, MW and TPSA of a
-// training molecule with QED >= 0.9, rather than on a QED value alone with the rest left free.
-// Measured on the 2026-12-02 models (issue 3 notes): fuller conditions plus less starting noise keep the
-// samples closer to the data (snn_test, W1) without the drift in logP that less noise alone brings.
+// combinations (GenerateSettings.condition 'data'): a run without targets samples like the data by asking,
+// for each sample, for the logP, QED, SA, MW and TPSA of a random training molecule; with targets, of one
+// inside the target boxes. Why and when it is the default: CONDITION_NOTE and NOISE_DEFAULT in defaults.ts.
 
 /** Rows [n, props.length] in the sampler card's property order (models/mol_zinc/stats.ts writes them). */
 export class ConditionTable {

@@ -74,8 +74,6 @@ export interface BatchReport {
   sampled: number;
   invalid: number;
   duplicates: number;
-  /** How this batch's conditions were made (see GenerateSettings.condition). */
-  conditioning: 'data' | 'box';
   ms: { sampler: number; decoder: number; chemistry: number; sa: number };
   /** Every sample's decoded SMILES in order ('' when decoding gave nothing), when asked for (evaluation). */
   decoded?: string[];
@@ -136,7 +134,7 @@ export class MolGenerator {
   async #batch(s: GenerateSettings, b: number, n: number, seen: Set<string>, start: Float32Array | null, keepDecoded: boolean): Promise<BatchReport> {
     const rng = Rng.derive(s.seed, b);
     const t0 = performance.now();
-    const { z, conditioning } = await this.sampleLatents(s, n, rng, start);
+    const z = await this.sampleLatents(s, n, rng, start);
     const t1 = performance.now();
     const decodedSmiles = await this.decodeToSmiles(z, n, s.temperature, rng);
     const t2 = performance.now();
@@ -168,14 +166,14 @@ export class MolGenerator {
       const t4 = performance.now();
       const candidates = fresh.map((f, i) => ({ smiles: f.smiles, props: props[i], predicted: { sa: sa[i] }, novel: !this.#train.has(f.smiles) }));
       const ms = { sampler: t1 - t0, decoder: t2 - t1, chemistry: t3 - t2, sa: t4 - t3 };
-      return { batch: b, candidates, sampled: n, invalid, duplicates, conditioning, ms, ...(keepDecoded ? { decoded } : {}) };
+      return { batch: b, candidates, sampled: n, invalid, duplicates, ms, ...(keepDecoded ? { decoded } : {}) };
     } finally {
       for (const f of fresh) f.mol.delete();
     }
   }
 
   /** Latents [n, Z] in the decoder's space, from the diffusion prior guided toward the targets. */
-  async sampleLatents(s: GenerateSettings, n: number, rng: Rng, start: Float32Array | null): Promise<{ z: Float32Array; conditioning: 'data' | 'box' }> {
+  async sampleLatents(s: GenerateSettings, n: number, rng: Rng, start: Float32Array | null): Promise<Float32Array> {
     const card = this.#m.sampler;
     const { mean: zMean, std: zStd } = card.latent_norm as { mean: number[]; std: number[] };
     const Z = zMean.length;
@@ -211,7 +209,7 @@ export class MolGenerator {
       ddimStep(z, outputs.v.data as Float32Array, grid[i], grid[i + 1]);
     }
     for (let i = 0; i < z.length; i++) z[i] = z[i] * zStd[i % Z] + zMean[i % Z];
-    return { z, conditioning };
+    return z;
   }
 
   /** Normalised condition vectors c and masks m [n, P] (1 = conditioned on, 0 = left free). */
