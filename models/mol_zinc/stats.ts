@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Rng } from '../../src/domain/random';
+import { sampleIndices } from '../../src/domain/metrics/diversity';
 
 const dir = process.argv[2] ?? 'data/mol';
 const out = process.argv[3] ?? 'static/models/mol-zinc-stats.json';
@@ -38,15 +39,9 @@ for (let k = 0; k < SAMPLE; k++) {
   const i = Math.floor(rng.next() * N);
   rows.push(meta.props.map((_, j) => round(props[i * P + j], 3)));
 }
-// Distinct rows (a partial Fisher-Yates shuffle), so no training molecule is asked for twice as often.
-const order = Int32Array.from({ length: N }, (_, i) => i);
-const picker = new Rng(20261202);
+// Distinct rows, so no training molecule is asked for twice as often.
 const conditions = new Float32Array(CONDITION_ROWS * P);
-for (let k = 0; k < CONDITION_ROWS; k++) {
-  const j = k + Math.floor(picker.next() * (N - k));
-  [order[k], order[j]] = [order[j], order[k]];
-  conditions.set(props.subarray(order[k] * P, (order[k] + 1) * P), k * P);
-}
+sampleIndices(N, CONDITION_ROWS, 20261202).forEach((i, k) => conditions.set(props.subarray(i * P, (i + 1) * P), k * P));
 const conditionsOut = join(dirname(out), 'mol-zinc-conditions.f32');
 writeFileSync(conditionsOut, conditions);
 console.log(`wrote ${conditionsOut}: ${CONDITION_ROWS} of ${N} training molecules (${meta.props.join(', ')})`);
