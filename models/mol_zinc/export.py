@@ -120,8 +120,9 @@ def prior_commands(runs):
     """train_prior.py runs; one on decoded labels is preceded by the two commands that made them."""
     for argv in runs:
         if any(a.startswith("props_file=train.decoded") for a in argv):
-            made = json.load(open(os.path.join(data, "train.decoded.json")))
-            yield f"/usr/bin/python3 models/mol_zinc/decode_train.py temperature={made['temperature']:g}"
+            made = os.path.join(data, "train.decoded.json")   # absent after recover.py: the card's temperature
+            temperature = json.load(open(made))["temperature"] if os.path.exists(made) else ps["decode_temperature"]
+            yield f"/usr/bin/python3 models/mol_zinc/decode_train.py temperature={temperature:g}"
             yield "npx tsx models/mol_zinc/label_decoded.ts"
         yield f"/usr/bin/python3 models/mol_zinc/train_prior.py {' '.join(argv)}"
 
@@ -131,6 +132,7 @@ command = " && ".join(["npx tsx models/mol_zinc/prepare.ts",
                        *(f"/usr/bin/python3 models/mol_zinc/train_vae.py {' '.join(a)}" for a in vae_runs),
                        *prior_commands(ps.get("runs", [ps["argv"]])),
                        f"/usr/bin/python3 models/mol_zinc/distill.py {' '.join(ss['argv'])}",
+                       *([f"/usr/bin/python3 models/mol_zinc/align_students.py {' '.join(ss['align_argv'])}"] if "align_argv" in ss else []),
                        "/usr/bin/python3 models/mol_zinc/export.py"])
 vocab = {"tokens": meta["vocab"], "pad": PAD, "bos": BOS, "eos": EOS}
 
@@ -181,4 +183,6 @@ for k, state in ss["students"].items():
            {"name": f"Latent diffusion prior, distilled student ({k} step{'s' if k > 1 else ''})", **prior_common,
             "inputs": den_in, "outputs": den_out, "steps": k, "nfe_per_step": 1, "flops_per_eval": flops_per_eval(scfg),
             "flops_per_sample": k * flops_per_eval(scfg), "distilled_from": "mol-zinc-teacher",
-            "metrics": (metrics or {}).get(f"student-k{k}", {}), "training": {"command": command, "config": ss["cfg"], "date": today}})
+            "metrics": (metrics or {}).get(f"student-k{k}", {}), "training": {"command": command, "config": ss["cfg"], "date": today,
+                         # align_students.py's fit: its k-step run's endpoint against the teacher's, held-out runs
+                         **({"align": ss["align"][k]} if "align" in ss else {})}})

@@ -80,23 +80,30 @@ t_card = card("mol-zinc-teacher")
 teacher = Denoiser(PriorConfig(**t_card["training"]["config"]))
 teacher.load_state_dict(filled(teacher, onnx_weights("mol-zinc-teacher", "model."), "mol-zinc-teacher"))
 prior_runs = commands("train_prior.py")
+# the decoded labels' temperature, which export.py names in the command (decode_train.py's record is not here)
+decode_temperature = next((float(a.split("=", 1)[1]) for argv in commands("decode_train.py")[-1:] for a in argv if a.startswith("temperature=")), 0.0)
 props_file = next((a.split("=", 1)[1] for a in prior_runs[-1] if a.startswith("props_file=")), "train.props.f32")
 f = lambda x: torch.tensor(x, dtype=torch.float32)  # noqa: E731
 torch.save({"model": teacher.state_dict(), "cfg": teacher.cfg.__dict__,
             "z_mean": f(t_card["latent_norm"]["mean"]), "z_std": f(t_card["latent_norm"]["std"]),
             "p_mean": f(t_card["prop_norm"]["mean"]), "p_std": f(t_card["prop_norm"]["std"]),
             "props": t_card["props"], "on_means": "on_means=1" in prior_runs[-1], "props_file": props_file,
+            "decode_temperature": decode_temperature,
             "argv": prior_runs[-1], "runs": prior_runs, "seconds": t_card["training"].get("seconds", 0), "recovered_from": models},
            os.path.join(out, "prior.pt"))
 
 # -- students --
-students, scfg = {}, None
+students, scfg, align = {}, None, {}
 for k in [4, 2, 1]:
     s_card = card(f"mol-zinc-student-k{k}")
+    if "align" in s_card["training"]:
+        align[k] = s_card["training"]["align"]
     scfg = PriorConfig(**s_card["training"]["config"])
     student = Denoiser(scfg)
     student.load_state_dict(filled(student, onnx_weights(f"mol-zinc-student-k{k}"), f"mol-zinc-student-k{k}"))
     students[k] = student.state_dict()
-torch.save({"students": students, "cfg": scfg.__dict__, "argv": commands("distill.py")[-1], "recovered_from": models},
+aligned = commands("align_students.py")
+torch.save({"students": students, "cfg": scfg.__dict__, "argv": commands("distill.py")[-1], "recovered_from": models,
+            **({"align_argv": aligned[-1], "align": align} if aligned else {})},
            os.path.join(out, "students.pt"))
 print(f"wrote vae.pt, prior.pt, students.pt to {out} (from {models})")

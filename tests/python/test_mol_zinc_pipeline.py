@@ -18,6 +18,7 @@ from prior import Denoiser, PriorConfig, alpha_sigma, ddim_step, flops_per_eval,
 from vae import EOS, PAD, VAE, VAEConfig, encode_all  # noqa: E402
 
 PY = "/usr/bin/python3"
+ALIGN_TINY = ["trajectories=96", "gen_batch=64", "teacher_steps=8", "steps=6", "batch_size=32"]
 
 
 def run(cmd):
@@ -36,6 +37,7 @@ def pipeline(tmp_path_factory):
     run([PY, "models/mol_zinc/train_vae.py", f"data={data}", f"out={ck}", "epochs=2", "batch_size=64", "resume=1", *tiny])
     run([PY, "models/mol_zinc/train_prior.py", f"data={data}", f"out={ck}", "steps=60", "batch_size=64", "width=32", "blocks=1"])
     run([PY, "models/mol_zinc/distill.py", f"data={data}", f"out={ck}", "guide_steps=20", "round_steps=10", "final_round_steps=12", "start_steps=8", "batch_size=64", "lr_decay=1"])
+    run([PY, "models/mol_zinc/align_students.py", f"data={data}", f"ckpt={ck}", f"out={ck}", *ALIGN_TINY])
     run([PY, "models/mol_zinc/export.py", f"ckpt={ck}", f"out={out}", f"data={data}"])
     return data, ck, out
 
@@ -229,6 +231,33 @@ def test_prior_on_decoded_labels(pipeline, tmp_path):
     assert all(torch.isfinite(v).all() for s in students.values() for v in s.values())
 
 
+def test_align_follows_the_teacher_runs(pipeline):
+    # align_students.py keeps the teacher's states at the 4-step grid times of DDIM runs from scaled noise;
+    # rerunning the teacher from each kept start with the kept conditions must pass through the same states.
+    data, ck, out = pipeline
+    runs = torch.load(ck / "trajectories.pt")
+    S, c, m, w = runs["states"], runs["c"], runs["m"], runs["w"]
+    assert S.shape == (96, 5, 8)
+    scale = S[:, 0].std(1)
+    assert (scale < 0.85).float().mean() > 0.4                       # most runs start from the studio's scaled noise
+    assert ((m.sum(1) == 5) & (w == 1)).float().mean() > 0.3         # the no-target condition: all properties at w = 1
+    ps = torch.load(ck / "prior.pt")
+    teacher = Denoiser(PriorConfig(**ps["cfg"])).eval()
+    teacher.load_state_dict(ps["model"])
+    z, grid = S[:, 0].clone(), torch.linspace(1, 0, 9)
+    with torch.no_grad():
+        for i in range(8):
+            t, s = grid[i].expand(96), grid[i + 1].expand(96)
+            z = ddim_step(z, guided_v(teacher, z, t, c, m, w), t, s)
+            if i % 2 == 1:
+                assert torch.allclose(z, S[:, (i + 1) // 2], atol=1e-5)
+    aligned = torch.load(ck / "students.pt")
+    assert sorted(aligned["students"]) == [1, 2, 4] and aligned["align_argv"][-len(ALIGN_TINY):] == ALIGN_TINY
+    training = json.load(open(out / "mol-zinc-student-k4.json"))["training"]
+    assert "models/mol_zinc/align_students.py" in training["command"]
+    assert set(training["align"]["endpoint_mse_held_out"]) == {"before", "after"}
+
+
 def test_recover_rebuilds_the_checkpoints_from_the_exports(pipeline, tmp_path):
     # A checkout without data/mol/ckpt/ goes on from the shipped files: recover.py, then export.py again,
     # gives the same weights in every file (float16 both times).
@@ -237,6 +266,7 @@ def test_recover_rebuilds_the_checkpoints_from_the_exports(pipeline, tmp_path):
     run([PY, "models/mol_zinc/recover.py", f"models={out}", f"out={rec}"])
     assert torch.load(rec / "vae.pt")["runs"] == torch.load(ck / "vae.pt")["runs"]
     assert torch.load(rec / "prior.pt")["props_file"] == torch.load(ck / "prior.pt")["props_file"]
+    assert torch.load(rec / "students.pt")["align_argv"] == torch.load(ck / "students.pt")["align_argv"]
     run([PY, "models/mol_zinc/export.py", f"ckpt={rec}", f"out={again}", f"data={data}"])
     for id in ["mol-zinc-encoder", "mol-zinc-decoder-init", "mol-zinc-decoder", "mol-zinc-teacher", "mol-zinc-student-k4", "mol-zinc-student-k2", "mol-zinc-student-k1"]:
         a = {i.name: numpy_helper.to_array(i) for i in onnx.load(out / f"{id}.onnx").graph.initializer}
