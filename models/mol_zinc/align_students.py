@@ -23,7 +23,7 @@ import torch
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
-from prior import Denoiser, PriorConfig, alpha_sigma, ddim_step, guided_v  # noqa: E402
+from prior import Denoiser, PriorConfig, ddim_step, guided_v  # noqa: E402
 
 data = "data/mol"
 ckpt = "data/mol/ckpt"
@@ -54,7 +54,6 @@ teacher = Denoiser(PriorConfig(**ps["cfg"])).eval().requires_grad_(False)
 teacher.load_state_dict(ps["model"])
 ss = torch.load(os.path.join(ckpt, "students.pt"))
 Z, P = ps["z_mean"].shape[0], ps["p_mean"].shape[0]
-GRID = torch.tensor([1.0, 0.75, 0.5, 0.25, 0.0])  # the 4-step grid holds the 2- and 1-step grids
 
 
 def conditions(n, rows, lo, hi):
@@ -71,7 +70,7 @@ def conditions(n, rows, lo, hi):
 
 
 def teacher_runs(n):
-    """Teacher states at GRID times [n, 5, Z] with the noise, conditions and guidance they were run with."""
+    """Teacher states at the 4-step grid times (which hold the 2- and 1-step grids) [n, 5, Z] with the noise, conditions and guidance they were run with."""
     rows = torch.from_numpy(np.fromfile(os.path.join(data, "train.props.f32"), dtype=np.float32).reshape(-1, P))
     rows = rows[~rows.isnan().any(1)]
     lo, hi = torch.from_numpy(np.percentile(rows.numpy(), [0.1, 99.9], axis=0).astype(np.float32))

@@ -5,10 +5,11 @@
  * diversity for fidelity, like a GAN's truncation. Unconditioned samples drift in logP as the noise falls, so
  * runs without targets are conditioned on training molecules' properties (CONDITION_NOTE), which lets the noise
  * go lower. Student k=4 as distilled before align_students.py, 5,000 samples and 1,000 per target, aim 0.4
- * (npm run eval -- mol-zinc --noise S): 0.5: snn_test 0.332, unique@10k 0.997, T4 0.267, W1 of logP/QED/SA/MW 0.23/0.029/0.14/11.2 (against
- * 0.29/0.042/0.20/16.0 at the old 0.75 unconditioned). With the same 50,000 condition rows in an earlier order
- * (hit rates do not depend on it, the no-target metrics move by sampling noise): 0.3: snn 0.348, unique@10k
- * 0.975, T4 0.301; 0.4: 0.338, 0.991, T4 0.284. 0.5 keeps uniqueness clear of its bar (0.99).
+ * (npm run eval -- mol-zinc --noise S): 0.5: snn_test 0.332, unique@10k 0.997, T4 0.267, W1 of logP/QED/SA/MW
+ * 0.23/0.029/0.14/11.2 (against 0.29/0.042/0.20/16.0 at the old 0.75 unconditioned). With the same 50,000
+ * condition rows in an earlier order (hit rates do not depend on it, the no-target metrics move by sampling
+ * noise): 0.3: snn 0.348, unique@10k 0.975, T4 0.301; 0.4: 0.338, 0.991, T4 0.284. 0.5 keeps uniqueness clear
+ * of its bar (0.99).
  */
 export const NOISE_DEFAULT = 0.5;
 
