@@ -31,9 +31,9 @@ out = "data/mol/align"
 trajectories = 40960   # teacher runs (each 200 steps x 2 evaluations)
 teacher_steps = 200    # as the studio's teacher (mol-zinc-teacher card)
 gen_batch = 4096
-noise_default = 0.5    # the studio's default starting noise; the rest of the runs spread over noise_range
+noise_default = 0.5    # the studio's default starting noise for p_default_noise of the runs; the rest uniform
 p_default_noise = 0.6
-noise_lo, noise_hi = 0.25, 1.0
+noise_lo, noise_hi = 0.25, 1.0   # in [noise_lo, noise_hi]
 p_data = 0.5           # runs conditioned like the studio without targets: a training row, all props, w = 1
 p_keep = 0.5           # otherwise, like target boxes: each property kept with this probability ...
 p_drop_all = 0.2       # ... or none (unconditional) ...
