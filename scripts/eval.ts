@@ -1,5 +1,5 @@
 // npm run eval -- mol-zinc --samples N --out FILE [--samples-out DIR] [--target-samples M] [--variants a,b]
-//                 [--guidance W] [--seed S] [--temperature T] [--noise S] [--aim F] [--ceiling] [--latents FILE]
+//                 [--guidance W] [--seed S] [--temperature T] [--noise S] [--aim F] [--screen F] [--ceiling] [--latents FILE]
 // --ceiling adds decoder_ceiling: training molecules encoded and decoded, the decoder's best with a perfect prior.
 // --latents adds the metrics of latents made elsewhere (float32 rows [n, Z] in the decoder's space, e.g. by
 //   models/mol_zinc/sample_prior.py), decoded as in a run: prior experiments without export and distillation.
@@ -17,7 +17,7 @@ import type { ModelCard } from '../src/inference/card';
 import { generatorEntry } from '../src/inference/registry';
 import { exactProps } from '../src/inference/analyse';
 import { predictSA } from '../src/inference/predictors/sa';
-import { AIM_DEFAULT, CONDITION_NOTE, GUIDANCE_DEFAULT, NOISE_DEFAULT, TEMPERATURE_DEFAULT } from '../src/inference/mol-generator/defaults';
+import { AIM_DEFAULT, CONDITION_NOTE, GUIDANCE_DEFAULT, NOISE_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT } from '../src/inference/mol-generator/defaults';
 import { MolGenerator, type Generated, type GenerateSettings, type SamplerId } from '../src/inference/mol-generator/generate';
 import { ConditionTable } from '../src/inference/mol-generator/conditions';
 import { MOL_ZINC_TARGETS } from '../src/inference/mol-generator/benchmark-targets';
@@ -46,6 +46,7 @@ const temperature = Number(opt('temperature', String(TEMPERATURE_DEFAULT)));
 const noise = Number(opt('noise', String(NOISE_DEFAULT)));
 const aim = Number(opt('aim', String(AIM_DEFAULT)));
 const seed = Number(opt('seed', '1'));
+const screen = Number(opt('screen', String(SCREEN_DEFAULT)));
 const zinc = opt('zinc', '../shared/data/zinc250k');
 const ceiling = args.includes('--ceiling');
 const conditionOpt = opt('condition', '');
@@ -106,8 +107,8 @@ const trainAll = lines(join(zinc, 'dd_vae_split', 'train.csv.gz'));
 const pick = new Rng(seed);
 const trainSample = await profile(Array.from({ length: 20000 }, () => trainAll[Math.floor(pick.next() * trainAll.length)]));
 
-const generator = (sampler: SamplerId) =>
-  new MolGenerator(rdkit, engine, { encoder: card(g.encoder), decoderInit: card(g.decoderInit), decoder: card(g.decoder), sampler: card(g.samplers[sampler]), sa: saCard }, train, conditions);
+const generator = (sampler: SamplerId, screened = 1) =>
+  new MolGenerator(rdkit, engine, { encoder: card(g.encoder), decoderInit: card(g.decoderInit), decoder: card(g.decoder), sampler: card(g.samplers[sampler]), sa: saCard, ...(screened > 1 ? { screen: card(g.screen) } : {}) }, train, conditions);
 
 /** Latents [n, Z] decoded as in a run, in batches. */
 async function decodeAll(gen: MolGenerator, z: Float32Array, Z: number, rng: Rng): Promise<string[]> {
@@ -119,12 +120,12 @@ async function decodeAll(gen: MolGenerator, z: Float32Array, Z: number, rng: Rng
   return decoded;
 }
 
-async function generate(sampler: SamplerId, count: number, targets: GenerateSettings['targets'], w: number) {
-  const gen = generator(sampler);
+async function generate(sampler: SamplerId, count: number, targets: GenerateSettings['targets'], w: number, screened = screen) {
+  const gen = generator(sampler, screened);
   const decoded: string[] = [];
   const unique: Generated[] = [];
   const t0 = performance.now();
-  for await (const b of gen.run({ count, seed, sampler, guidance: w, temperature, noise, aim, condition, targets }, { keepDecoded: true })) {
+  for await (const b of gen.run({ count, seed, sampler, guidance: w, temperature, noise, aim, condition, screen: screened, targets }, { keepDecoded: true })) {
     decoded.push(...b.decoded!);
     unique.push(...b.candidates);
   }
@@ -136,7 +137,7 @@ const result = {
   model: 'mol-zinc',
   samples: N,
   target_samples: M,
-  settings: { guidance, temperature, noise, aim, condition: condition ?? CONDITION_NOTE, condition_rows: conditions.rows, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)' },
+  settings: { guidance, temperature, noise, aim, screen, screen_note: 'with targets, latents drawn per latent decoded; the latent property head keeps the likeliest to land in the boxes (1 = none screened)', condition: condition ?? CONDITION_NOTE, condition_rows: conditions.rows, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)' },
   notes: [
     'SA is predicted by the shipped sa-mlp model for samples and reference alike; logP, MW, TPSA exact (RDKit.js); QED by src/domain/chem/qed.ts.',
     'Reference (snn_test, w1_*, frechet_descriptor): the 5,000-molecule DD-VAE test split. hit_rate_data: a seeded 20,000-molecule sample of the training split.',
@@ -221,7 +222,7 @@ for (const sampler of variants) {
   const { metrics, uniq } = sampleMetrics(await profileRows(base.decoded));
   const targets: Record<string, unknown> = {};
   for (const [name, t] of Object.entries(MOL_ZINC_TARGETS)) {
-    log(`${sampler}: ${name} (${t.label}), ${M} guided samples`);
+    log(`${sampler}: ${name} (${t.label}), ${M} guided samples${screen > 1 ? `, screened ×${screen} and not` : ''}`);
     const run = await generate(sampler, M, t.box, guidance);
     const props = run.unique.map((c) => ({ ...c.props, sa: c.predicted.sa.mean }));
     const hits = run.unique.filter((_, i) => inBox(props[i], t.box));
@@ -231,13 +232,18 @@ for (const sampler of variants) {
       m.delete();
       return fp;
     });
+    // the same run without screening: what the prior and its guidance do on their own
+    const plain = screen > 1 ? await generate(sampler, M, t.box, guidance, 1) : null;
     targets[name] = {
       hit_rate: round(hitRate(props, t.box)),
+      ...(plain ? { hit_rate_unscreened: round(hitRate(plain.unique.map((c) => ({ ...c.props, sa: c.predicted.sa.mean })), t.box)) } : {}),
       hit_rate_unconditional: round(hitRate(uniq.map((p) => p.props), t.box)),
       hit_rate_data: round(hitRate(trainSample.map((p) => p.props), t.box)),
       intdiv_hits: hits.length > 1 ? round(internalDiversity(FingerprintSet.from(hitFps)).intDiv1) : null,
       hits: hits.length,
       unique_valid: run.unique.length,
+      seconds: round(run.seconds),
+      ...(plain ? { unique_valid_unscreened: plain.unique.length, seconds_unscreened: round(plain.seconds) } : {}),
     };
     if (samplesOut) writeFileSync(join(samplesOut, `${sampler}-${name}.smi`), run.decoded.join('\n') + '\n');
   }

@@ -5,6 +5,7 @@
   mol-zinc-decoder     token [B] int64, h [B, H], zx [B, 3H] -> logits [B, V], h_next [B, H]
   mol-zinc-teacher     z [B, Z], t [B], c [B, P], m [B, P], w [B] -> v [B, Z]   (guided pair inside: 2 evaluations)
   mol-zinc-student-k{4,2,1}   same inputs and output, one evaluation
+  mol-zinc-latent-props  z [B, Z] -> mean [B, P], std [B, P]   (properties of z's decode; screens latents)
 
 usage: /usr/bin/python3 models/mol_zinc/export.py [ckpt=data/mol/ckpt] [out=static/models] [data=data/mol]
 """
@@ -26,6 +27,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
 from onnx_fp16 import store_fp16  # noqa: E402
 from split_decoder import split  # noqa: E402
+from latent_props import LatentProps, LatentPropsConfig  # noqa: E402
 from prior import Denoiser, PriorConfig, flops_per_eval, guided_v  # noqa: E402
 from vae import BOS, EOS, PAD, VAE, VAEConfig  # noqa: E402
 
@@ -44,11 +46,19 @@ vae.load_state_dict(vs["model"])
 teacher = Denoiser(PriorConfig(**ps["cfg"])).eval()
 teacher.load_state_dict(ps["model"])
 scfg = PriorConfig(**ss["cfg"])
+lp_path = os.path.join(ckpt, "latent_props.pt")
+if not os.path.exists(lp_path):
+    raise SystemExit(f"{lp_path} is missing: run models/mol_zinc/train_latent_props.py ckpt={ckpt} first")
+ls = torch.load(lp_path)
+latent_props = LatentProps(LatentPropsConfig(**ls["cfg"])).eval()
+latent_props.load_state_dict(ls["model"])
 metrics = None
 if metrics_file:  # eval JSON (scripts/eval.ts): one entry per sampler, keyed like the model ids
     ev = json.load(open(metrics_file))
     metrics = {("teacher" if v["sampler"] == "teacher" else f"student-k{v['nfe']}"): {
         **v["metrics"], "targets": {t: x["hit_rate"] for t, x in v["targets"].items()},
+        **({"targets_unscreened": {t: x["hit_rate_unscreened"] for t, x in v["targets"].items()}}
+           if all("hit_rate_unscreened" in x for x in v["targets"].values()) else {}),
         "eval": {"file": metrics_file, "samples": ev["samples"], **ev["settings"]}} for v in ev["variants"]}
 train_props = np.fromfile(os.path.join(data, "train.props.f32"), dtype=np.float32).reshape(-1, len(ps["props"]))
 B, Z, H, P, L = 3, vcfg.latent, vcfg.dec_hidden, len(ps["props"]), vcfg.max_len
@@ -133,6 +143,7 @@ command = " && ".join(["npx tsx models/mol_zinc/prepare.ts",
                        *prior_commands(ps.get("runs", [ps["argv"]])),
                        f"/usr/bin/python3 models/mol_zinc/distill.py {' '.join(ss['argv'])}",
                        *([f"/usr/bin/python3 models/mol_zinc/align_students.py {' '.join(ss['align_argv'])}"] if "align_argv" in ss else []),
+                       f"/usr/bin/python3 models/mol_zinc/train_latent_props.py {' '.join(ls['argv'])}".rstrip(),
                        "/usr/bin/python3 models/mol_zinc/export.py"])
 vocab = {"tokens": meta["vocab"], "pad": PAD, "bos": BOS, "eos": EOS}
 
@@ -186,3 +197,15 @@ for k, state in ss["students"].items():
             "metrics": (metrics or {}).get(f"student-k{k}", {}), "training": {"command": command, "config": ss["cfg"], "date": today,
                          # align_students.py's fit: its k-step run's endpoint against the teacher's, held-out runs
                          **({"align": ss["align"][k]} if "align" in ss else {})}})
+
+lcfg = latent_props.cfg
+export("mol-zinc-latent-props", latent_props, (torch.randn(B, Z) * ps["z_std"] + ps["z_mean"],), ["z"], ["mean", "std"],
+       {"z": {0: "batch"}, "mean": {0: "batch"}, "std": {0: "batch"}},
+       {"name": "Latent property head (screens the prior's latents)", "family": "mol-generator", "props": ls["props"], "latent": Z,
+        "inputs": [spec("z", "float32", ["batch", Z], "latent in the decoder's space")],
+        "outputs": [spec("mean", "float32", ["batch", P], "predicted properties of z's greedy decode"),
+                    spec("std", "float32", ["batch", P], "their predicted standard deviation")],
+        "flops_per_sample": 2 * lcfg.members * (Z * lcfg.width + (lcfg.depth - 1) * lcfg.width ** 2 + lcfg.width * 2 * P),
+        "metrics": {**{f"r2_{p}": f["r2"] for p, f in ls["fit"].items()}, "held_out": ls["fit"], "held_out_rows": ls["held_out_rows"],
+                    "what": "fit on held-out training latents: R^2 and residual sd of the mean, share of residuals within one predicted sd (0.68 when calibrated)"},
+        "training": {"command": command, "config": ls["cfg"], "props_file": ls["props_file"], "seconds": ls["seconds"], "date": today}})

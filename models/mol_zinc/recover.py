@@ -1,4 +1,4 @@
-"""Rebuild the training checkpoints (vae.pt, prior.pt, students.pt) from the shipped ONNX files and cards, for
+"""Rebuild the training checkpoints (vae.pt, prior.pt, students.pt, latent_props.pt) from the shipped ONNX files and cards, for
 a checkout without data/mol/ckpt/ (it is git-ignored). The files hold every weight under its PyTorch name
 (float16-rounded), and the cards hold the configs, normalisations, metrics and the commands that trained them,
 so later stages (decode_train.py, train_prior.py init=..., distill.py, train_vae.py resume=1, export.py) can go
@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
 from onnx_fp16 import float32_weights  # noqa: E402
+from latent_props import LatentProps, LatentPropsConfig  # noqa: E402
 from prior import Denoiser, PriorConfig  # noqa: E402
 from split_decoder import weights_of  # noqa: E402
 from vae import VAE, VAEConfig  # noqa: E402
@@ -106,4 +107,14 @@ aligned = commands("align_students.py")
 torch.save({"students": students, "cfg": scfg.__dict__, "argv": commands("distill.py")[-1], "recovered_from": models,
             **({"align_argv": aligned[-1], "align": align} if aligned else {})},
            os.path.join(out, "students.pt"))
-print(f"wrote vae.pt, prior.pt, students.pt to {out} (from {models})")
+
+# -- latent property head (its normalisations are buffers inside the file); model folders from before it lack it --
+if os.path.exists(os.path.join(models, "mol-zinc-latent-props.json")):
+    l_card = card("mol-zinc-latent-props")
+    head = LatentProps(LatentPropsConfig(**l_card["training"]["config"]))
+    head.load_state_dict(filled(head, onnx_weights("mol-zinc-latent-props"), "mol-zinc-latent-props"))
+    torch.save({"model": head.state_dict(), "cfg": head.cfg.__dict__, "props": l_card["props"], "fit": l_card["metrics"]["held_out"],
+                "held_out_rows": l_card["metrics"]["held_out_rows"], "props_file": l_card["training"]["props_file"],
+                "argv": commands("train_latent_props.py")[-1], "seconds": l_card["training"]["seconds"], "recovered_from": models},
+               os.path.join(out, "latent_props.pt"))
+print(f"wrote vae.pt, prior.pt, students.pt{', latent_props.pt' if os.path.exists(os.path.join(out, 'latent_props.pt')) else ''} to {out} (from {models})")

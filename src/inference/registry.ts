@@ -20,6 +20,7 @@ export const MODELS: readonly ModelEntry[] = [
   { id: 'mol-zinc-student-k4', family: 'mol-generator', domain: 'drug-like' },
   { id: 'mol-zinc-student-k2', family: 'mol-generator', domain: 'drug-like' },
   { id: 'mol-zinc-student-k1', family: 'mol-generator', domain: 'drug-like' },
+  { id: 'mol-zinc-latent-props', family: 'mol-generator', domain: 'drug-like' },
 ];
 
 /** A generator is a set of models working together; the studio builds its design panel from this. */
@@ -43,6 +44,8 @@ export interface GeneratorEntry {
   /** Training-set property histograms and a sample of property vectors (models/mol_zinc/stats.ts). */
   stats: string;
   predictors: { sa: string };
+  /** The latent property head that screens the prior's latents toward the targets (GenerateSettings.screen). */
+  screen: string;
 }
 
 export const GENERATORS: readonly GeneratorEntry[] = [
@@ -58,6 +61,7 @@ export const GENERATORS: readonly GeneratorEntry[] = [
     conditions: { file: 'mol-zinc-conditions.f32', props: ['logp', 'qed', 'sa', 'mw', 'tpsa'] },
     stats: 'mol-zinc-stats.json',
     predictors: { sa: 'sa-mlp' },
+    screen: 'mol-zinc-latent-props',
   },
 ];
 

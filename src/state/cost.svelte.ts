@@ -7,15 +7,20 @@ import type { Cards } from './cards.svelte';
 
 const KEY = 'lodestone:cost-assumptions';
 
-/** FLOPs a generation run spent: every sample through the sampler and the decoder, every kept molecule through the SA model. */
+/**
+ * FLOPs a generation run spent: every sample through the decoder, every kept molecule through the SA model, and
+ * with targets `screen` latents through the sampler and the latent property head for each sample decoded.
+ */
 export function runFlops(run: Pick<Run, 'settings' | 'counts' | 'kind'>, flopsOf: (id: string) => number): number {
-  const s = run.settings as { generator?: string; sampler?: string; count?: number };
+  const s = run.settings as { generator?: string; sampler?: string; count?: number; screen?: number; targets?: unknown[] };
   const kept = run.counts.candidates;
   if (run.kind !== 'generate' || !s.generator) return kept * flopsOf('sa-mlp');
   const g = generatorEntry(s.generator);
   const sampler = g.samplers[s.sampler as keyof typeof g.samplers];
   const sampled = kept + run.counts.invalid + run.counts.duplicates;
-  return sampled * (flopsOf(sampler) + flopsOf(g.decoderInit) + flopsOf(g.decoder)) + kept * flopsOf(g.predictors.sa);
+  const drawn = s.targets?.length && s.screen && s.screen > 1 ? s.screen : 1; // runs saved before screening drew one
+  const perDraw = flopsOf(sampler) + (drawn > 1 ? flopsOf(g.screen) : 0);
+  return sampled * (drawn * perDraw + flopsOf(g.decoderInit) + flopsOf(g.decoder)) + kept * flopsOf(g.predictors.sa);
 }
 
 export class CostModel {

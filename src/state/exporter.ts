@@ -62,10 +62,11 @@ export async function candidatesSdf(
 
 /** A run file: the run's settings (with seed) and the cards' hashes of every model it used. */
 export function runFileOf(run: Run, cards: Cards): string {
-  const s = run.settings as { generator?: string; sampler?: string };
+  const s = run.settings as { generator?: string; sampler?: string; screen?: number; targets?: unknown[] };
   if (run.kind !== 'generate' || !s.generator) throw new Error('only generation runs can be saved as run files');
   const g = generatorEntry(s.generator);
-  const ids = [g.encoder, g.decoderInit, g.decoder, g.samplers[s.sampler as keyof typeof g.samplers], g.predictors.sa];
+  const screened = (s.screen ?? 1) > 1 && (s.targets?.length ?? 0) > 0;
+  const ids = [g.encoder, g.decoderInit, g.decoder, g.samplers[s.sampler as keyof typeof g.samplers], g.predictors.sa, ...(screened ? [g.screen] : [])];
   const models = ids.map((id) => {
     const c = cards.byId[id];
     if (!c) throw new Error(`model card ${id} is not loaded; cannot fingerprint the run`);

@@ -6,7 +6,7 @@ import type { Compute } from './compute.svelte';
 import type { Projects } from './projects.svelte';
 import type { NewCandidate } from './db-types';
 import type { BatchReport, GenerateSettings, PropKey, SamplerId } from '../inference/mol-generator/generate';
-import { AIM_DEFAULT, GUIDANCE_DEFAULT, NOISE_DEFAULT, TEMPERATURE_DEFAULT, defaultCondition } from '../inference/mol-generator/defaults';
+import { AIM_DEFAULT, GUIDANCE_DEFAULT, MAX_SCREEN, NOISE_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT, defaultCondition } from '../inference/mol-generator/defaults';
 
 export interface TargetField {
   key: PropKey;
@@ -51,6 +51,7 @@ export class Generation {
   temperature = $state(TEMPERATURE_DEFAULT); // decoder temperature, 0 = greedy (npm run eval --temperature)
   noise = $state(NOISE_DEFAULT); // the prior's starting-noise scale (npm run eval --noise): fidelity for a little diversity
   aim = $state(AIM_DEFAULT); // fraction of each target box the condition keeps clear at either end (npm run eval --aim)
+  screen = $state(SCREEN_DEFAULT); // with targets, latents drawn per latent decoded (npm run eval --screen)
   /** null: the default (defaultCondition: 'data' without targets or start molecule); a repeated run keeps its own. */
   condition = $state<'data' | 'box' | null>(null);
   startSmiles = $state('');
@@ -82,6 +83,7 @@ export class Generation {
     if (!(this.temperature >= 0 && this.temperature <= 2)) p.temperature = 'from 0 (greedy) to 2';
     if (!(this.noise > 0 && this.noise <= 1.5)) p.noise = 'above 0, at most 1.5';
     if (!(this.aim >= 0 && this.aim < 0.5)) p.aim = 'from 0 (the whole box) to below 0.5';
+    if (!(Number.isInteger(this.screen) && this.screen >= 1 && this.screen <= MAX_SCREEN)) p.screen = `a whole number from 1 (none screened) to ${MAX_SCREEN}`;
     if (this.startSmiles.trim() && !(this.startStrength > 0 && this.startStrength <= 1)) p.start = 'strength above 0, at most 1';
     return p;
   }
@@ -98,6 +100,7 @@ export class Generation {
       temperature: this.temperature,
       noise: this.noise,
       aim: this.aim,
+      screen: this.screen,
       // recorded explicitly, so the run repeats the same way whatever the default becomes
       condition: this.condition ?? defaultCondition({ targets, ...startAt }),
       targets,
@@ -132,6 +135,7 @@ export class Generation {
     if (typeof s.temperature === 'number') this.temperature = s.temperature;
     this.noise = typeof s.noise === 'number' ? s.noise : 1; // runs saved before the setting existed used 1
     this.aim = typeof s.aim === 'number' ? s.aim : 0; // and the whole box
+    this.screen = typeof s.screen === 'number' ? s.screen : 1; // and screened nothing
     this.condition = s.condition === 'data' || s.condition === 'box' ? s.condition : 'box'; // and box conditions
     this.startSmiles = s.start?.smiles ?? '';
     if (typeof s.start?.strength === 'number') this.startStrength = s.start.strength;

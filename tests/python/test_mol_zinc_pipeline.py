@@ -19,6 +19,8 @@ from vae import EOS, PAD, VAE, VAEConfig, encode_all  # noqa: E402
 
 PY = "/usr/bin/python3"
 ALIGN_TINY = ["trajectories=96", "gen_batch=64", "teacher_steps=8", "steps=6", "batch_size=32"]
+# the input molecules' own labels: the tiny pipeline skips decode_train.py (test_prior_on_decoded_labels runs it)
+HEAD_TINY = ["props_file=train.props.f32", "steps=100", "eval_every=20", "batch_size=64", "width=32", "depth=2", "members=2"]
 
 
 def run(cmd):
@@ -38,6 +40,7 @@ def pipeline(tmp_path_factory):
     run([PY, "models/mol_zinc/train_prior.py", f"data={data}", f"out={ck}", "steps=60", "batch_size=64", "width=32", "blocks=1"])
     run([PY, "models/mol_zinc/distill.py", f"data={data}", f"out={ck}", "guide_steps=20", "round_steps=10", "final_round_steps=12", "start_steps=8", "batch_size=64", "lr_decay=1"])
     run([PY, "models/mol_zinc/align_students.py", f"data={data}", f"ckpt={ck}", f"out={ck}", *ALIGN_TINY])
+    run([PY, "models/mol_zinc/train_latent_props.py", f"data={data}", f"ckpt={ck}", *HEAD_TINY])
     run([PY, "models/mol_zinc/export.py", f"ckpt={ck}", f"out={out}", f"data={data}"])
     return data, ck, out
 
@@ -63,7 +66,8 @@ def test_checkpoints_and_exports(pipeline):
     _, ck, out = pipeline
     students = torch.load(ck / "students.pt")["students"]
     assert sorted(students) == [1, 2, 4]
-    for id in ["mol-zinc-encoder", "mol-zinc-decoder-init", "mol-zinc-decoder", "mol-zinc-teacher", "mol-zinc-student-k4", "mol-zinc-student-k2", "mol-zinc-student-k1"]:
+    for id in ["mol-zinc-encoder", "mol-zinc-decoder-init", "mol-zinc-decoder", "mol-zinc-teacher", "mol-zinc-student-k4", "mol-zinc-student-k2", "mol-zinc-student-k1",
+               "mol-zinc-latent-props"]:
         card = json.load(open(out / f"{id}.json"))
         model = onnx.load(out / f"{id}.onnx")
         onnx.checker.check_model(model)
@@ -267,10 +271,40 @@ def test_recover_rebuilds_the_checkpoints_from_the_exports(pipeline, tmp_path):
     assert torch.load(rec / "vae.pt")["runs"] == torch.load(ck / "vae.pt")["runs"]
     assert torch.load(rec / "prior.pt")["props_file"] == torch.load(ck / "prior.pt")["props_file"]
     assert torch.load(rec / "students.pt")["align_argv"] == torch.load(ck / "students.pt")["align_argv"]
+    assert torch.load(rec / "latent_props.pt")["argv"] == torch.load(ck / "latent_props.pt")["argv"]
     run([PY, "models/mol_zinc/export.py", f"ckpt={rec}", f"out={again}", f"data={data}"])
-    for id in ["mol-zinc-encoder", "mol-zinc-decoder-init", "mol-zinc-decoder", "mol-zinc-teacher", "mol-zinc-student-k4", "mol-zinc-student-k2", "mol-zinc-student-k1"]:
+    for id in ["mol-zinc-encoder", "mol-zinc-decoder-init", "mol-zinc-decoder", "mol-zinc-teacher", "mol-zinc-student-k4", "mol-zinc-student-k2", "mol-zinc-student-k1",
+               "mol-zinc-latent-props"]:
         a = {i.name: numpy_helper.to_array(i) for i in onnx.load(out / f"{id}.onnx").graph.initializer}
         b = {i.name: numpy_helper.to_array(i) for i in onnx.load(again / f"{id}.onnx").graph.initializer}
         assert sorted(a) == sorted(b), id
         for name in a:
             assert np.array_equal(a[name], b[name]), f"{id} {name}"
+
+
+def test_latent_props_head_predicts_the_labels(pipeline):
+    # The head reads decoder-space latents and answers in the properties' units (its normalisations are inside):
+    # on the training latents it must beat predicting the mean, and its card records the held-out fit.
+    data, ck, out = pipeline
+    from latent_props import LatentProps, LatentPropsConfig
+    from vae import VAE, VAEConfig, encode_all
+    state = torch.load(ck / "latent_props.pt")
+    head = LatentProps(LatentPropsConfig(**state["cfg"])).eval()
+    head.load_state_dict(state["model"])
+    vs = torch.load(ck / "vae.pt")
+    vae = VAE(VAEConfig(**vs["cfg"])).eval()
+    vae.load_state_dict(vs["model"])
+    meta = json.load(open(data / "meta.json"))
+    n, L = meta["rows"]["train"], meta["max_len"]
+    tok = torch.from_numpy(np.fromfile(data / "train.tok.u8", dtype=np.uint8).reshape(n, L).astype(np.int64))
+    props = torch.from_numpy(np.fromfile(data / "train.props.f32", dtype=np.float32).reshape(n, 5))
+    with torch.no_grad():
+        mu, _ = encode_all(vae.encoder, tok)
+        mean, std = head(mu)
+    assert (std > 0).all()
+    mse, var = (mean - props).pow(2).mean(0), props.var(0)
+    assert (mse < var).all(), (mse.tolist(), var.tolist())
+    card = json.load(open(out / "mol-zinc-latent-props.json"))
+    assert card["props"] == meta["props"] and card["latent"] == 8
+    assert set(card["metrics"]["held_out"]) == set(meta["props"])
+    assert "models/mol_zinc/train_latent_props.py" in card["training"]["command"]

@@ -13,7 +13,8 @@ import { exactProps, type MolProps } from '../analyse';
 import { predictSA, type Prediction } from '../predictors/sa';
 import { ddimStep, noiseTo, timeGrid } from './ddim';
 import type { ConditionTable } from './conditions';
-import { defaultCondition } from './defaults';
+import { defaultCondition, MAX_SCREEN, SCREEN_DEFAULT } from './defaults';
+import { screenScores, topIndices } from './screen';
 
 export const PROPS = ['logp', 'qed', 'sa', 'mw', 'tpsa'] as const;
 export type PropKey = (typeof PROPS)[number];
@@ -56,6 +57,13 @@ export interface GenerateSettings {
    * neighbourhood random training molecules' properties would pull away from (CONDITION_NOTE in defaults.ts).
    */
   condition?: 'data' | 'box';
+  /**
+   * With targets: how many latents the prior draws for each one decoded (default SCREEN_DEFAULT; 1 = none
+   * screened). The latent property head scores them and the ones likeliest to decode inside every target box
+   * are decoded: more hits per molecule decoded, for the time of the extra draws (measured at SCREEN_DEFAULT).
+   * Without targets, or without the head, nothing is screened.
+   */
+  screen?: number;
   /** Start from this molecule's latent: 0 = stay close, 1 = forget it (pure noise). */
   start?: { smiles: string; strength: number };
   batchSize?: number;
@@ -85,6 +93,8 @@ export interface GeneratorModels {
   decoder: ModelCard;
   sampler: ModelCard;
   sa: ModelCard;
+  /** The latent property head (GenerateSettings.screen); without it nothing is screened. */
+  screen?: ModelCard;
 }
 
 interface Vocab {
@@ -134,7 +144,9 @@ export class MolGenerator {
   async #batch(s: GenerateSettings, b: number, n: number, seen: Set<string>, start: Float32Array | null, keepDecoded: boolean): Promise<BatchReport> {
     const rng = Rng.derive(s.seed, b);
     const t0 = performance.now();
-    const z = await this.sampleLatents(s, n, rng, start);
+    const f = this.screenFactor(s);
+    const drawn = await this.sampleLatents(s, n * f, rng, start);
+    const z = f > 1 ? await this.screenLatents(drawn, n, s.targets) : drawn;
     const t1 = performance.now();
     const decodedSmiles = await this.decodeToSmiles(z, n, s.temperature, rng);
     const t2 = performance.now();
@@ -210,6 +222,21 @@ export class MolGenerator {
     }
     for (let i = 0; i < z.length; i++) z[i] = z[i] * zStd[i % Z] + zMean[i % Z];
     return z;
+  }
+
+  /** Latents drawn per latent decoded: 1 without targets or without the head. */
+  screenFactor(s: GenerateSettings): number {
+    return this.#m.screen && s.targets.length ? (s.screen ?? SCREEN_DEFAULT) : 1;
+  }
+
+  /** The `keep` of the latents [n, Z] (decoder space) likeliest to decode inside every target box, in order. */
+  async screenLatents(z: Float32Array, keep: number, targets: readonly Target[]): Promise<Float32Array> {
+    const card = this.#m.screen!;
+    const Z = card.latent as number;
+    const n = z.length / Z;
+    const { outputs } = await this.#engine.run(card, { z: { dtype: 'float32', data: z, dims: [n, Z] } });
+    const score = screenScores(outputs.mean.data as Float32Array, outputs.std.data as Float32Array, card.props as string[], targets);
+    return gatherRows(z, Array.from(topIndices(score, keep)), Z);
   }
 
   /** Normalised condition vectors c and masks m [n, P] (1 = conditioned on, 0 = left free). */
@@ -386,5 +413,6 @@ export function checkSettings(s: GenerateSettings, sampler: ModelCard): void {
   if (s.noise !== undefined && !(s.noise > 0 && s.noise <= 1.5)) throw new Error(`noise must be in (0, 1.5] (got ${s.noise})`);
   if (s.aim !== undefined && !(s.aim >= 0 && s.aim < 0.5)) throw new Error(`aim must be in [0, 0.5) (got ${s.aim})`);
   if (s.condition !== undefined && s.condition !== 'data' && s.condition !== 'box') throw new Error(`condition must be "data" or "box" (got ${String(s.condition)})`);
+  if (s.screen !== undefined && !(Number.isInteger(s.screen) && s.screen >= 1 && s.screen <= MAX_SCREEN)) throw new Error(`screen must be a whole number from 1 to ${MAX_SCREEN} (got ${s.screen})`);
   if (s.start && !(s.start.strength > 0 && s.start.strength <= 1)) throw new Error(`start strength must be in (0, 1] (got ${s.start.strength})`);
 }

@@ -30,7 +30,7 @@ function feeds(card: Card): Record<string, TensorData> {
   );
 }
 
-const ids = ['encoder', 'decoder-init', 'decoder', 'teacher', 'student-k4', 'student-k2', 'student-k1'].map((k) => `mol-zinc-${k}`);
+const ids = ['encoder', 'decoder-init', 'decoder', 'teacher', 'student-k4', 'student-k2', 'student-k1', 'latent-props'].map((k) => `mol-zinc-${k}`);
 
 describe('mol-zinc ONNX models', () => {
   it.each(ids)('%s reproduces PyTorch within 1e-3 of the output scale', async (id) => {

@@ -71,6 +71,14 @@ describe('run cost and comparison', () => {
     expect(runFlops(run, (id) => flops[id] ?? 0)).toBe(10 * 1100 + 8 * 10);
   });
 
+  it('counts every latent a screened run drew through the sampler and the latent property head', () => {
+    const flops: Record<string, number> = { 'mol-zinc-student-k4': 100, 'mol-zinc-latent-props': 5, 'mol-zinc-decoder': 1000, 'sa-mlp': 10 };
+    const screened = { ...run, settings: { ...run.settings, screen: 4 } } as Run;
+    expect(runFlops(screened, (id) => flops[id] ?? 0)).toBe(10 * (4 * 105 + 1000) + 8 * 10);
+    const noTargets = { ...run, settings: { ...run.settings, screen: 4, targets: [] } } as unknown as Run;
+    expect(runFlops(noTargets, (id) => flops[id] ?? 0)).toBe(10 * 1100 + 8 * 10); // nothing to screen for
+  });
+
   it('summarises a run: means, novelty, hit rate in its own box', () => {
     const s = summarise(run, [cand(0, { qed: 0.9 }, 3, { novel: true }), cand(1, { qed: 0.5 }, 2, { novel: false })]);
     expect(s.hitRate).toBe(0.5);

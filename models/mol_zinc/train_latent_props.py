@@ -1,0 +1,117 @@
+"""Train the latent property head (latent_props.py) on the training molecules' posterior means and the
+properties of their greedy decodes (decode_train.py temperature=0, then label_decoded.ts): the same pairs the
+prior is conditioned on, so it predicts what the user would get from a latent, not what went in.
+
+usage: /usr/bin/python3 models/mol_zinc/train_latent_props.py [key=value ...]
+Reads {ckpt}/vae.pt, {data}/train.tok.u8 and {data}/{props_file}; writes {ckpt}/latent_props.pt: the weights
+of the step with the lowest held-out NLL, and their held-out fit per property (R^2, residual sd, share of
+residuals within one predicted sd).
+"""
+import copy
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
+from config import override  # noqa: E402
+from latent_props import LatentProps, LatentPropsConfig  # noqa: E402
+from vae import VAE, VAEConfig, encode_all  # noqa: E402
+
+data = "data/mol"
+ckpt = "data/mol/ckpt"
+props_file = "train.decoded.props.f32"
+width = 256
+depth = 3
+members = 4            # deep ensemble: independently initialised members, each kept at its best step
+steps = 6000           # per member
+batch_size = 1024
+lr = 2e-3
+weight_decay = 1e-4
+z_noise = 0.3          # Gaussian noise added to the normalised latent in training (a smoothness prior)
+held_out = 0.05        # share of the rows held out: half picks the best step, half measures the fit in the card
+eval_every = 500
+limit = 0
+seed = 1337
+override(globals())
+
+torch.manual_seed(seed)
+meta = json.load(open(os.path.join(data, "meta.json")))
+L, P = meta["max_len"], len(meta["props"])
+state = torch.load(os.path.join(ckpt, "vae.pt"))
+vae = VAE(VAEConfig(**state["cfg"])).eval()
+vae.load_state_dict(state["model"])
+tokens = torch.from_numpy(np.fromfile(os.path.join(data, "train.tok.u8"), dtype=np.uint8).reshape(-1, L).astype(np.int64))
+props = torch.from_numpy(np.fromfile(os.path.join(data, props_file), dtype=np.float32).reshape(-1, P))
+if len(props) > len(tokens) or (len(props) < len(tokens) and not limit):
+    raise SystemExit(f"{props_file} has {len(props)} rows but train.tok.u8 has {len(tokens)}")
+n = min(len(props), limit or len(props))
+tokens, props = tokens[:n], props[:n]
+
+t0 = time.time()
+with torch.no_grad():
+    mu, _ = encode_all(vae.encoder, tokens)                     # [N, Z] posterior means: what decode_train.py decoded
+keep = ~props.isnan().any(1)                                    # rows whose decode RDKit accepted
+mu, props = mu[keep], props[keep]
+print(f"encoded {n} molecules in {time.time() - t0:.0f}s; {len(mu)} with labels")
+
+perm = torch.randperm(len(mu))
+n_val = max(2, int(held_out * len(mu)))
+pick, val, tr = perm[: n_val // 2], perm[n_val // 2: n_val], perm[n_val:]
+cfg = LatentPropsConfig(latent=mu.shape[1], props=P, width=width, depth=depth, members=members)
+model = LatentProps(cfg)
+model.z_mean.copy_(mu[tr].mean(0))
+model.z_std.copy_(mu[tr].std(0))
+model.p_mean.copy_(props[tr].mean(0))
+model.p_std.copy_(props[tr].std(0))
+x_all = (mu - model.z_mean) / model.z_std                       # [N, Z]
+y_all = (props - model.p_mean) / model.p_std                    # [N, P]
+
+
+def nll(mean, logvar, y):                                        # Gaussian NLL, constant dropped
+    return (0.5 * (logvar + (y - mean).pow(2) / logvar.exp())).mean()
+
+
+def train(member):
+    """Trains one member; returns the step with the lowest held-out NLL, whose weights it keeps. The decodes are
+    a rough function of the latent, and a head learns the training rows' noise within a few epochs."""
+    opt = torch.optim.AdamW(member.parameters(), lr=lr, weight_decay=weight_decay)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
+    best, best_step, best_state = float("inf"), 0, None
+    for step in range(1, steps + 1):
+        idx = tr[torch.randint(0, len(tr), (batch_size,))]
+        x = x_all[idx] + z_noise * torch.randn_like(x_all[idx])     # [B, Z]
+        loss = nll(*member(x), y_all[idx])
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        sched.step()
+        if step % eval_every == 0 or step == steps:
+            with torch.no_grad():
+                held = float(nll(*member(x_all[pick]), y_all[pick]))
+            if held < best:
+                best, best_step, best_state = held, step, copy.deepcopy(member.state_dict())
+            print(f"step {step}/{steps} nll {float(loss):.4f} held-out {held:.4f} {time.time() - t0:.0f}s", flush=True)
+    member.load_state_dict(best_state)
+    print(f"kept step {best_step} (held-out nll {best:.4f})")
+    return best_step
+
+
+t0 = time.time()
+best_steps = [train(m) for m in model.members]
+
+model.eval()
+with torch.no_grad():
+    mean, std = model(mu[val])                                  # [V, P] in units
+res = props[val] - mean
+fit = {p: {"r2": round(float(1 - res[:, j].var() / props[val, j].var()), 4),
+           "residual_sd": round(float(res[:, j].std()), 4),
+           "within_1sd": round(float((res[:, j].abs() <= std[:, j]).float().mean()), 4)} for j, p in enumerate(meta["props"])}
+print(json.dumps(fit))
+torch.save({"model": model.state_dict(), "cfg": cfg.__dict__, "props": meta["props"], "fit": fit, "held_out_rows": len(val), "best_steps": best_steps,
+            "props_file": props_file, "argv": sys.argv[1:], "seconds": round(time.time() - t0)}, os.path.join(ckpt, "latent_props.pt"))
+print(f"wrote {os.path.join(ckpt, 'latent_props.pt')}")
