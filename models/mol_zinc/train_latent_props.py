@@ -3,9 +3,9 @@ properties of their greedy decodes (decode_train.py temperature=0, then label_de
 prior is conditioned on, so it predicts what the user would get from a latent, not what went in.
 
 usage: /usr/bin/python3 models/mol_zinc/train_latent_props.py [key=value ...]
-Reads {ckpt}/vae.pt, {data}/train.tok.u8 and {data}/{props_file}; writes {ckpt}/latent_props.pt: the weights
-of the step with the lowest held-out NLL, and their held-out fit per property (R^2, residual sd, share of
-residuals within one predicted sd).
+Reads {ckpt}/vae.pt, {data}/train.tok.u8 and {data}/{props_file}; writes {ckpt}/latent_props.pt: each
+member's weights at its step with the lowest NLL on half of the held-out rows, and the ensemble's fit on the
+other half per property (R^2, residual sd, share of residuals within one predicted sd).
 """
 import copy
 import json
