@@ -133,6 +133,8 @@ async function generate(sampler: SamplerId, count: number, targets: GenerateSett
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
+/** Candidates' exact properties with the SA model's prediction, as the hit rates score them. */
+const scored = (cands: readonly Generated[]) => cands.map((c) => ({ ...c.props, sa: c.predicted.sa.mean }));
 const result = {
   model: 'mol-zinc',
   samples: N,
@@ -224,7 +226,7 @@ for (const sampler of variants) {
   for (const [name, t] of Object.entries(MOL_ZINC_TARGETS)) {
     log(`${sampler}: ${name} (${t.label}), ${M} guided samples${screen > 1 ? `, screened ×${screen} and not` : ''}`);
     const run = await generate(sampler, M, t.box, guidance);
-    const props = run.unique.map((c) => ({ ...c.props, sa: c.predicted.sa.mean }));
+    const props = scored(run.unique);
     const hits = run.unique.filter((_, i) => inBox(props[i], t.box));
     const hitFps = hits.map((c) => {
       const m = parseSmiles(rdkit, c.smiles)!;
@@ -236,7 +238,7 @@ for (const sampler of variants) {
     const plain = screen > 1 ? await generate(sampler, M, t.box, guidance, 1) : null;
     targets[name] = {
       hit_rate: round(hitRate(props, t.box)),
-      ...(plain ? { hit_rate_unscreened: round(hitRate(plain.unique.map((c) => ({ ...c.props, sa: c.predicted.sa.mean })), t.box)) } : {}),
+      ...(plain ? { hit_rate_unscreened: round(hitRate(scored(plain.unique), t.box)) } : {}),
       hit_rate_unconditional: round(hitRate(uniq.map((p) => p.props), t.box)),
       hit_rate_data: round(hitRate(trainSample.map((p) => p.props), t.box)),
       intdiv_hits: hits.length > 1 ? round(internalDiversity(FingerprintSet.from(hitFps)).intDiv1) : null,

@@ -2,6 +2,7 @@
 // see and change (kept in this browser). Estimates, labelled as such on screen.
 import { COST_DEFAULTS, estimateCost, type Cost } from '../domain/energy/cost';
 import { generatorEntry } from '../inference/registry';
+import { latentsPerDecode } from '../inference/mol-generator/defaults';
 import type { Run } from './db-types';
 import type { Cards } from './cards.svelte';
 
@@ -18,7 +19,7 @@ export function runFlops(run: Pick<Run, 'settings' | 'counts' | 'kind'>, flopsOf
   const g = generatorEntry(s.generator);
   const sampler = g.samplers[s.sampler as keyof typeof g.samplers];
   const sampled = kept + run.counts.invalid + run.counts.duplicates;
-  const drawn = s.targets?.length && s.screen && s.screen > 1 ? s.screen : 1; // runs saved before screening drew one
+  const drawn = latentsPerDecode(s);
   const perDraw = flopsOf(sampler) + (drawn > 1 ? flopsOf(g.screen) : 0);
   return sampled * (drawn * perDraw + flopsOf(g.decoderInit) + flopsOf(g.decoder)) + kept * flopsOf(g.predictors.sa);
 }

@@ -5,6 +5,7 @@ import { toSdf } from '../domain/io/sdf';
 import { toSmilesList } from '../domain/io/smiles-list';
 import { makeRunFile } from '../domain/io/run-file';
 import { generatorEntry } from '../inference/registry';
+import { latentsPerDecode } from '../inference/mol-generator/defaults';
 import type { WorkerBridge } from '../bridge/worker-bridge';
 import type { ChemAPI } from '../bridge/chem';
 import type { Candidate, Run } from './db-types';
@@ -65,8 +66,7 @@ export function runFileOf(run: Run, cards: Cards): string {
   const s = run.settings as { generator?: string; sampler?: string; screen?: number; targets?: unknown[] };
   if (run.kind !== 'generate' || !s.generator) throw new Error('only generation runs can be saved as run files');
   const g = generatorEntry(s.generator);
-  const screened = (s.screen ?? 1) > 1 && (s.targets?.length ?? 0) > 0;
-  const ids = [g.encoder, g.decoderInit, g.decoder, g.samplers[s.sampler as keyof typeof g.samplers], g.predictors.sa, ...(screened ? [g.screen] : [])];
+  const ids = [g.encoder, g.decoderInit, g.decoder, g.samplers[s.sampler as keyof typeof g.samplers], g.predictors.sa, ...(latentsPerDecode(s) > 1 ? [g.screen] : [])];
   const models = ids.map((id) => {
     const c = cards.byId[id];
     if (!c) throw new Error(`model card ${id} is not loaded; cannot fingerprint the run`);

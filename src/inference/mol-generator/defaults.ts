@@ -68,3 +68,11 @@ export const SCREEN_DEFAULT = 6;
 
 /** Most latents drawn per latent decoded (GenerateSettings.screen). */
 export const MAX_SCREEN = 16;
+
+/**
+ * Latents a run draws for each one it decodes: its `screen` when it has targets, else 1 (there is nothing to
+ * screen for). A run that does not say drew one: screening is asked for, never implied (runs saved before it existed).
+ */
+export function latentsPerDecode(s: { targets?: readonly unknown[]; screen?: number }): number {
+  return s.targets?.length ? (s.screen ?? 1) : 1;
+}

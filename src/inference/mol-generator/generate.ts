@@ -13,7 +13,7 @@ import { exactProps, type MolProps } from '../analyse';
 import { predictSA, type Prediction } from '../predictors/sa';
 import { ddimStep, noiseTo, timeGrid } from './ddim';
 import type { ConditionTable } from './conditions';
-import { defaultCondition, MAX_SCREEN, SCREEN_DEFAULT } from './defaults';
+import { defaultCondition, latentsPerDecode, MAX_SCREEN } from './defaults';
 import { screenScores, topIndices } from './screen';
 
 export const PROPS = ['logp', 'qed', 'sa', 'mw', 'tpsa'] as const;
@@ -58,8 +58,8 @@ export interface GenerateSettings {
    */
   condition?: 'data' | 'box';
   /**
-   * With targets: how many latents the prior draws for each one decoded (default SCREEN_DEFAULT; 1 = none
-   * screened). The latent property head scores them and the ones likeliest to decode inside every target box
+   * With targets: how many latents the prior draws for each one decoded (default 1 = none screened; the studio
+   * and the eval ask for SCREEN_DEFAULT). The latent property head scores them and the ones likeliest to decode inside every target box
    * are decoded: more hits per molecule decoded, for the time of the extra draws (measured at SCREEN_DEFAULT).
    * Without targets, or without the head, nothing is screened.
    */
@@ -224,9 +224,9 @@ export class MolGenerator {
     return z;
   }
 
-  /** Latents drawn per latent decoded: 1 without targets or without the head. */
+  /** Latents drawn per latent decoded: latentsPerDecode, or 1 without the head. */
   screenFactor(s: GenerateSettings): number {
-    return this.#m.screen && s.targets.length ? (s.screen ?? SCREEN_DEFAULT) : 1;
+    return this.#m.screen ? latentsPerDecode(s) : 1;
   }
 
   /** The `keep` of the latents [n, Z] (decoder space) likeliest to decode inside every target box, in order. */
