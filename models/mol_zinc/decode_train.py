@@ -19,7 +19,7 @@ import torch
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
-from vae import VAE, VAEConfig, encode_all  # noqa: E402
+from vae import encode_all, load_vae  # noqa: E402
 
 data = "data/mol"
 ckpt = "data/mol/ckpt"
@@ -33,9 +33,7 @@ override(globals())
 torch.manual_seed(seed)
 meta = json.load(open(os.path.join(data, "meta.json")))
 L = meta["max_len"]
-state = torch.load(os.path.join(ckpt, "vae.pt"))
-vae = VAE(VAEConfig(**state["cfg"])).eval()
-vae.load_state_dict(state["model"])
+vae, state = load_vae(os.path.join(ckpt, "vae.pt"))
 tokens = torch.from_numpy(np.fromfile(os.path.join(data, "train.tok.u8"), dtype=np.uint8).reshape(-1, L).astype(np.int64))
 if limit:
     tokens = tokens[:limit]

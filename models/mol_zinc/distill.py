@@ -21,7 +21,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
 from prior import Denoiser, PriorConfig, alpha_sigma, ddim_step, guided_v  # noqa: E402
-from vae import VAE, VAEConfig, encode_all  # noqa: E402
+from vae import encode_all, load_vae  # noqa: E402
 
 data = "data/mol"
 out = "data/mol/ckpt"
@@ -52,9 +52,7 @@ teacher.eval().requires_grad_(False)
 z_mean, z_std, p_mean, p_std = (prior_state[k] for k in ["z_mean", "z_std", "p_mean", "p_std"])
 
 # Training latents and properties, as in train_prior.py.
-vae_state = torch.load(os.path.join(out, "vae.pt"))
-vae = VAE(VAEConfig(**vae_state["cfg"])).eval()
-vae.load_state_dict(vae_state["model"])
+vae, _ = load_vae(os.path.join(out, "vae.pt"))
 tokens = torch.from_numpy(np.fromfile(os.path.join(data, "train.tok.u8"), dtype=np.uint8).reshape(-1, L).astype(np.int64))
 # the teacher's condition labels (train_prior.py props_file); NaN rows have none
 props = torch.from_numpy(np.fromfile(os.path.join(data, prior_state.get("props_file", "train.props.f32")), dtype=np.float32).reshape(-1, P))

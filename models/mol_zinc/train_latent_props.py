@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
 from latent_props import LatentProps, LatentPropsConfig  # noqa: E402
-from vae import VAE, VAEConfig, encode_all  # noqa: E402
+from vae import encode_all, load_vae  # noqa: E402
 
 data = "data/mol"
 ckpt = "data/mol/ckpt"
@@ -42,9 +42,7 @@ override(globals())
 torch.manual_seed(seed)
 meta = json.load(open(os.path.join(data, "meta.json")))
 L, P = meta["max_len"], len(meta["props"])
-state = torch.load(os.path.join(ckpt, "vae.pt"))
-vae = VAE(VAEConfig(**state["cfg"])).eval()
-vae.load_state_dict(state["model"])
+vae, _ = load_vae(os.path.join(ckpt, "vae.pt"))
 tokens = torch.from_numpy(np.fromfile(os.path.join(data, "train.tok.u8"), dtype=np.uint8).reshape(-1, L).astype(np.int64))
 props = torch.from_numpy(np.fromfile(os.path.join(data, props_file), dtype=np.float32).reshape(-1, P))
 if len(props) > len(tokens) or (len(props) < len(tokens) and not limit):
@@ -53,8 +51,7 @@ n = min(len(props), limit or len(props))
 tokens, props = tokens[:n], props[:n]
 
 t0 = time.time()
-with torch.no_grad():
-    mu, _ = encode_all(vae.encoder, tokens)                     # [N, Z] posterior means: what decode_train.py decoded
+mu, _ = encode_all(vae.encoder, tokens)                         # [N, Z] posterior means: what decode_train.py decoded
 keep = ~props.isnan().any(1)                                    # rows whose decode RDKit accepted
 mu, props = mu[keep], props[keep]
 print(f"encoded {n} molecules in {time.time() - t0:.0f}s; {len(mu)} with labels")

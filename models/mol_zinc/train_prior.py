@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
 from prior import Denoiser, PriorConfig, alpha_sigma  # noqa: E402
-from vae import VAE, VAEConfig, encode_all  # noqa: E402
+from vae import encode_all, load_vae  # noqa: E402
 
 data = "data/mol"
 out = "data/mol/ckpt"
@@ -40,10 +40,7 @@ override(globals())
 torch.manual_seed(seed)
 meta = json.load(open(os.path.join(data, "meta.json")))
 L, P = meta["max_len"], len(meta["props"])
-vae_state = torch.load(os.path.join(out, "vae.pt"))
-vae = VAE(VAEConfig(**vae_state["cfg"]))
-vae.load_state_dict(vae_state["model"])
-vae.eval()
+vae, _ = load_vae(os.path.join(out, "vae.pt"))
 
 tokens = torch.from_numpy(np.fromfile(os.path.join(data, "train.tok.u8"), dtype=np.uint8).reshape(-1, L).astype(np.int64))
 props = torch.from_numpy(np.fromfile(os.path.join(data, props_file), dtype=np.float32).reshape(-1, P))

@@ -115,6 +115,14 @@ class VAE(nn.Module):
         return out
 
 
+def load_vae(path):
+    """A trained VAE from its checkpoint (train_vae.py's vae.pt), in eval mode, with the checkpoint itself."""
+    state = torch.load(path)
+    vae = VAE(VAEConfig(**state["cfg"])).eval()
+    vae.load_state_dict(state["model"])
+    return vae, state
+
+
 @torch.no_grad()
 def encode_all(encoder: Encoder, tokens, chunk=2048):
     """Posterior means and standard deviations [N, Z] of many molecules. Rows are encoded in length order,
