@@ -1,4 +1,4 @@
-// npm run eval -- mol-zinc --samples N --out FILE [--samples-out DIR] [--target-samples M] [--variants a,b]
+// npm run eval -- mol-zinc --samples N --out FILE [--samples-out DIR] [--target-samples M] [--variants a,b] [--targets T1,T4|none]
 //                 [--guidance W] [--seed S] [--temperature T] [--noise S] [--aim F] [--screen F] [--ceiling] [--latents FILE]
 // --ceiling adds decoder_ceiling: training molecules encoded and decoded, the decoder's best with a perfect prior.
 // --latents adds the metrics of latents made elsewhere (float32 rows [n, Z] in the decoder's space, e.g. by
@@ -47,6 +47,9 @@ const noise = Number(opt('noise', String(NOISE_DEFAULT)));
 const aim = Number(opt('aim', String(AIM_DEFAULT)));
 const seed = Number(opt('seed', '1'));
 const screen = Number(opt('screen', String(SCREEN_DEFAULT)));
+const targetNames = opt('targets', Object.keys(MOL_ZINC_TARGETS).join(',')).split(',').filter((t) => t !== 'none');
+for (const t of targetNames) if (!(t in MOL_ZINC_TARGETS)) throw new Error(`unknown target "${t}" (the list has ${Object.keys(MOL_ZINC_TARGETS).join(', ')})`);
+const targetList = Object.entries(MOL_ZINC_TARGETS).filter(([name]) => targetNames.includes(name));
 const zinc = opt('zinc', '../shared/data/zinc250k');
 const ceiling = args.includes('--ceiling');
 const conditionOpt = opt('condition', '');
@@ -223,7 +226,7 @@ for (const sampler of variants) {
   const base = await generate(sampler, N, [], 0);
   const { metrics, uniq } = sampleMetrics(await profileRows(base.decoded));
   const targets: Record<string, unknown> = {};
-  for (const [name, t] of Object.entries(MOL_ZINC_TARGETS)) {
+  for (const [name, t] of targetList) {
     log(`${sampler}: ${name} (${t.label}), ${M} guided samples${screen > 1 ? `, screened ×${screen} and not` : ''}`);
     const run = await generate(sampler, M, t.box, guidance);
     const props = scored(run.unique);

@@ -9,7 +9,8 @@ DDIM from noise at a mixture of scales and conditions like the studio's, its sta
 k-step run from the same noise passes through the teacher's states at its grid times.
 
 usage: /usr/bin/python3 models/mol_zinc/align_students.py [key=value ...]
-  reads {ckpt}/prior.pt, {ckpt}/students.pt; writes {out}/students.pt (and {out}/trajectories.pt as a cache)
+  reads {ckpt}/prior.pt and {students} (default {ckpt}/students.pt); writes {out}/students.pt (and
+  {out}/trajectories.pt as a cache). A further round starts from the last one's students with a new seed.
 """
 import json
 import math
@@ -28,6 +29,7 @@ from prior import Denoiser, PriorConfig, ddim_step, guided_v  # noqa: E402
 data = "data/mol"
 ckpt = "data/mol/ckpt"
 out = "data/mol/align"
+students = ""          # the students to fine-tune; default {ckpt}/students.pt
 trajectories = 40960   # teacher runs (each 200 steps x 2 evaluations)
 teacher_steps = 200    # as the studio's teacher (mol-zinc-teacher card)
 gen_batch = 4096
@@ -37,9 +39,11 @@ noise_lo, noise_hi = 0.25, 1.0   # in [noise_lo, noise_hi]
 p_data = 0.5           # runs conditioned like the studio without targets: a training row, all props, w = 1
 p_keep = 0.5           # otherwise, like target boxes: each property kept with this probability ...
 p_drop_all = 0.2       # ... or none (unconditional) ...
+p_few = 0.0            # ... or, with this probability, exactly one or two of them (as most targets are) ...
 p_uniform = 0.5        # ... its value uniform over the training range (0.1-99.9 percentiles, as export.py's
                        # prop_range: targets ask for the tails too) or else a training molecule's ...
-w_target = 5.0         # ... at the studio's guidance (GUIDANCE_DEFAULT) half the time, else uniform in [0, w_max]
+w_target = 5.0         # ... at the studio's guidance (GUIDANCE_DEFAULT) with probability p_w_target, else uniform in [0, w_max]
+p_w_target = 0.5
 w_max = 6.0
 steps = 4000           # fine-tuning steps per student
 batch_size = 512
@@ -52,7 +56,7 @@ os.makedirs(out, exist_ok=True)
 ps = torch.load(os.path.join(ckpt, "prior.pt"))
 teacher = Denoiser(PriorConfig(**ps["cfg"])).eval().requires_grad_(False)
 teacher.load_state_dict(ps["model"])
-ss = torch.load(os.path.join(ckpt, "students.pt"))
+ss = torch.load(students or os.path.join(ckpt, "students.pt"))
 Z, P = ps["z_mean"].shape[0], ps["p_mean"].shape[0]
 
 
@@ -63,8 +67,12 @@ def conditions(n, rows, lo, hi):
                          lo + (hi - lo) * torch.rand(n, P), rows[torch.randint(0, len(rows), (n,))])
     c = (values - ps["p_mean"]) / ps["p_std"]
     m = (torch.rand(n, P) < p_keep).float() * (torch.rand(n, 1) >= p_drop_all).float()
+    if p_few > 0:  # (drawn only then, so runs without it repeat the earlier ones exactly)
+        few = torch.rand(n) < p_few
+        ranks = torch.rand(n, P).argsort(1).argsort(1)                     # a random order of the properties
+        m[few] = (ranks[few] < torch.randint(1, 3, (int(few.sum()), 1))).float()
     m[data_like] = 1.0
-    w = torch.where(torch.rand(n) < 0.5, torch.full((n,), w_target), torch.rand(n) * w_max)
+    w = torch.where(torch.rand(n) < p_w_target, torch.full((n,), w_target), torch.rand(n) * w_max)
     w[data_like] = 1.0
     return c, m, w
 
@@ -97,7 +105,7 @@ def teacher_runs(n):
 
 # The teacher runs are most of the time; kept beside the students and reused while their settings are unchanged.
 made_with = {k: globals()[k] for k in ["ckpt", "trajectories", "teacher_steps", "noise_default", "p_default_noise", "noise_lo",
-                                        "noise_hi", "p_data", "p_keep", "p_drop_all", "p_uniform", "w_target", "w_max", "seed"]}
+                                        "noise_hi", "p_data", "p_keep", "p_drop_all", "p_few", "p_uniform", "w_target", "p_w_target", "w_max", "seed"]}
 cache = os.path.join(out, "trajectories.pt")
 runs = torch.load(cache) if os.path.exists(cache) else None
 if runs is None or runs.get("made_with") != made_with:
@@ -146,6 +154,7 @@ for k, state in sorted(ss["students"].items()):
     print(f"k={k} held-out endpoint MSE to the teacher {before:.5f} -> {after:.5f}", flush=True)
     aligned[k] = student.state_dict()
 
-torch.save({"students": aligned, "cfg": ss["cfg"], "argv": ss["argv"], "align_argv": sys.argv[1:], "align": report},
+rounds = [*ss.get("align_runs", [ss["align_argv"]] if "align_argv" in ss else []), sys.argv[1:]]   # every round, in order
+torch.save({"students": aligned, "cfg": ss["cfg"], "argv": ss["argv"], "align_runs": rounds, "align": report},
            os.path.join(out, "students.pt"))
 print(json.dumps({"wrote": os.path.join(out, "students.pt"), "report": report}))

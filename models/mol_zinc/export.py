@@ -138,11 +138,12 @@ def prior_commands(runs):
 
 
 vae_runs = vs.get("runs", [vs["argv"]])  # a VAE trained in several runs (resume=1) lists each
+align_runs = ss.get("align_runs", [ss["align_argv"]] if "align_argv" in ss else [])  # students aligned in rounds, likewise
 command = " && ".join(["npx tsx models/mol_zinc/prepare.ts",
                        *(f"/usr/bin/python3 models/mol_zinc/train_vae.py {' '.join(a)}" for a in vae_runs),
                        *prior_commands(ps.get("runs", [ps["argv"]])),
                        f"/usr/bin/python3 models/mol_zinc/distill.py {' '.join(ss['argv'])}",
-                       *([f"/usr/bin/python3 models/mol_zinc/align_students.py {' '.join(ss['align_argv'])}"] if "align_argv" in ss else []),
+                       *(f"/usr/bin/python3 models/mol_zinc/align_students.py {' '.join(a)}" for a in align_runs),
                        f"/usr/bin/python3 models/mol_zinc/train_latent_props.py {' '.join(ls['argv'])}".rstrip(),
                        "/usr/bin/python3 models/mol_zinc/export.py"])
 vocab = {"tokens": meta["vocab"], "pad": PAD, "bos": BOS, "eos": EOS}

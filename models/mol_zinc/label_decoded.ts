@@ -2,8 +2,8 @@
 // QED by src/domain/chem/qed.ts, SA by the shipped SA model (as the eval scores hits). Rows that decode to
 // nothing RDKit accepts get NaN, which train_prior.py treats as "no condition".
 //
-// usage: npx tsx models/mol_zinc/label_decoded.ts [--data data/mol] [--models static/models]
-//   reads {data}/train.decoded.tok.u8 and meta.json; writes {data}/train.decoded.props.f32 [N, P]
+// usage: npx tsx models/mol_zinc/label_decoded.ts [--data data/mol] [--models static/models] [--rows NAME]
+//   reads {data}/{NAME}.tok.u8 and meta.json; writes {data}/{NAME}.props.f32 [N, P] (NAME: train.decoded)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,9 +25,10 @@ const modelDir = pathToFileURL(`${resolve(opt('models', 'static/models'))}/`);
 const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { vocab: string[]; max_len: number; props: string[] };
 const L = meta.max_len;
 const P = meta.props.length;
-const tok = readFileSync(join(dir, 'train.decoded.tok.u8'));
+const name = opt('rows', 'train.decoded');
+const tok = readFileSync(join(dir, `${name}.tok.u8`));
 const N = tok.length / L;
-if (!Number.isInteger(N)) throw new Error(`train.decoded.tok.u8: ${tok.length} bytes is not a whole number of ${L}-token rows`);
+if (!Number.isInteger(N)) throw new Error(`${name}.tok.u8: ${tok.length} bytes is not a whole number of ${L}-token rows`);
 
 const rdkit = (await init()) as RDKitModule;
 const engine = new OnnxEngine({ modelBaseUrl: modelDir.href, loadBytes: async (u) => readFileSync(new URL(u)) });
@@ -51,5 +52,5 @@ for (const r of results) {
   const value: Record<string, number> = { ...r.props, sa: r.predicted.sa.mean };
   meta.props.forEach((key, j) => (out[(r.line - 1) * P + j] = value[key]));
 }
-writeFileSync(join(dir, 'train.decoded.props.f32'), out);
-console.log(`wrote ${join(dir, 'train.decoded.props.f32')}: ${N} rows, ${results.filter((r) => !r.ok).length} without a molecule (NaN)`);
+writeFileSync(join(dir, `${name}.props.f32`), out);
+console.log(`wrote ${join(dir, `${name}.props.f32`)}: ${N} rows, ${results.filter((r) => !r.ok).length} without a molecule (NaN)`);

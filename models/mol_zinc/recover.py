@@ -105,7 +105,7 @@ for k in [4, 2, 1]:
     students[k] = student.state_dict()
 aligned = commands("align_students.py")
 torch.save({"students": students, "cfg": scfg.__dict__, "argv": commands("distill.py")[-1], "recovered_from": models,
-            **({"align_argv": aligned[-1], "align": align} if aligned else {})},
+            **({"align_runs": aligned, "align": align} if aligned else {})},
            os.path.join(out, "students.pt"))
 
 # -- latent property head (its normalisations are buffers inside the file); model folders from before it lack it --

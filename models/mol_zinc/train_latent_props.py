@@ -3,6 +3,8 @@ properties of their greedy decodes (decode_train.py temperature=0, then label_de
 prior is conditioned on, so it predicts what the user would get from a latent, not what went in.
 
 usage: /usr/bin/python3 models/mol_zinc/train_latent_props.py [key=value ...]
+extra=NAME[,NAME]: more training pairs, {data}/NAME.z.f32 and NAME.props.f32 (decode_train.py posterior=S,
+then label_decoded.ts --rows NAME), row i from training molecule i; those of held-out molecules are left out.
 Reads {ckpt}/vae.pt, {data}/train.tok.u8 and {data}/{props_file}; writes {ckpt}/latent_props.pt: each
 member's weights at its step with the lowest NLL on half of the held-out rows, and the ensemble's fit on the
 other half per property (R^2, residual sd, share of residuals within one predicted sd).
@@ -25,6 +27,7 @@ from vae import encode_all, load_vae  # noqa: E402
 data = "data/mol"
 ckpt = "data/mol/ckpt"
 props_file = "train.decoded.props.f32"
+extra = ""             # comma-separated NAMEs of posterior-sample pairs (see the header)
 width = 256
 depth = 3
 members = 4            # deep ensemble: independently initialised members, each kept at its best step
@@ -53,18 +56,32 @@ tokens, props = tokens[:n], props[:n]
 t0 = time.time()
 mu, _ = encode_all(vae.encoder, tokens)                         # [N, Z] posterior means: what decode_train.py decoded
 keep = ~props.isnan().any(1)                                    # rows whose decode RDKit accepted
+molecule = keep.nonzero().squeeze(1)                            # [M] training molecule of each kept row
 mu, props = mu[keep], props[keep]
 print(f"encoded {n} molecules in {time.time() - t0:.0f}s; {len(mu)} with labels")
 
 perm = torch.randperm(len(mu))
 n_val = max(2, int(held_out * len(mu)))
 pick, val, tr = perm[: n_val // 2], perm[n_val // 2: n_val], perm[n_val:]
+n_means = len(mu)
+held_molecule = torch.zeros(n, dtype=torch.bool)
+held_molecule[molecule[perm[:n_val]]] = True
+for name in filter(None, extra.split(",")):
+    z_e = torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.z.f32"), dtype=np.float32).reshape(-1, mu.shape[1]))[:n]
+    p_e = torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.props.f32"), dtype=np.float32).reshape(-1, P))[:n]
+    if len(z_e) != n or len(p_e) != n:
+        raise SystemExit(f"{name}: {len(z_e)} latents and {len(p_e)} labels, expected {n} (one per training molecule)")
+    ok = ~p_e.isnan().any(1) & ~held_molecule
+    tr = torch.cat([tr, torch.arange(len(mu), len(mu) + int(ok.sum()))])
+    mu, props = torch.cat([mu, z_e[ok]]), torch.cat([props, p_e[ok]])
+    print(f"{name}: {int(ok.sum())} more training pairs")
 cfg = LatentPropsConfig(latent=mu.shape[1], props=P, width=width, depth=depth, members=members)
 model = LatentProps(cfg)
-model.z_mean.copy_(mu[tr].mean(0))
-model.z_std.copy_(mu[tr].std(0))
-model.p_mean.copy_(props[tr].mean(0))
-model.p_std.copy_(props[tr].std(0))
+means = tr[tr < n_means]                                        # normalised as the posterior means, which the prior samples like
+model.z_mean.copy_(mu[means].mean(0))
+model.z_std.copy_(mu[means].std(0))
+model.p_mean.copy_(props[means].mean(0))
+model.p_std.copy_(props[means].std(0))
 x_all = (mu - model.z_mean) / model.z_std                       # [N, Z]
 y_all = (props - model.p_mean) / model.p_std                    # [N, P]
 
@@ -110,5 +127,5 @@ fit = {p: {"r2": round(float(1 - res[:, j].var() / props[val, j].var()), 4),
            "within_1sd": round(float((res[:, j].abs() <= std[:, j]).float().mean()), 4)} for j, p in enumerate(meta["props"])}
 print(json.dumps(fit))
 torch.save({"model": model.state_dict(), "cfg": cfg.__dict__, "props": meta["props"], "fit": fit, "held_out_rows": len(val), "best_steps": best_steps,
-            "props_file": props_file, "argv": sys.argv[1:], "seconds": round(time.time() - t0)}, os.path.join(ckpt, "latent_props.pt"))
+            "props_file": props_file, "extra": extra, "train_rows": len(tr), "argv": sys.argv[1:], "seconds": round(time.time() - t0)}, os.path.join(ckpt, "latent_props.pt"))
 print(f"wrote {os.path.join(ckpt, 'latent_props.pt')}")

@@ -256,10 +256,29 @@ def test_align_follows_the_teacher_runs(pipeline):
             if i % 2 == 1:
                 assert torch.allclose(z, S[:, (i + 1) // 2], atol=1e-5)
     aligned = torch.load(ck / "students.pt")
-    assert sorted(aligned["students"]) == [1, 2, 4] and aligned["align_argv"][-len(ALIGN_TINY):] == ALIGN_TINY
+    assert sorted(aligned["students"]) == [1, 2, 4] and aligned["align_runs"][-1][-len(ALIGN_TINY):] == ALIGN_TINY
     training = json.load(open(out / "mol-zinc-student-k4.json"))["training"]
     assert "models/mol_zinc/align_students.py" in training["command"]
     assert set(training["align"]["endpoint_mse_held_out"]) == {"before", "after"}
+
+
+def test_align_in_rounds(pipeline, tmp_path):
+    # A second round starts from the first one's students; both rounds reach the cards' command, and recover.py
+    # reads them back.
+    data, ck, _ = pipeline
+    second = ["seed=2", "p_few=0.5", "p_w_target=0.8"]
+    for f in ["vae.pt", "prior.pt", "latent_props.pt"]:
+        (tmp_path / f).write_bytes((ck / f).read_bytes())
+    run([PY, "models/mol_zinc/align_students.py", f"data={data}", f"ckpt={ck}", f"students={ck / 'students.pt'}", f"out={tmp_path}", *ALIGN_TINY, *second])
+    rounds = torch.load(tmp_path / "students.pt")["align_runs"]
+    assert rounds[0] == torch.load(ck / "students.pt")["align_runs"][0] and rounds[1][-len(second):] == second
+    runs = torch.load(tmp_path / "trajectories.pt")
+    assert ((runs["m"].sum(1) <= 2) & (runs["m"].sum(1) >= 1)).float().mean() > 0.2   # p_few: one or two properties asked
+    run([PY, "models/mol_zinc/export.py", f"ckpt={tmp_path}", f"out={tmp_path / 'models'}", f"data={data}"])
+    command = json.load(open(tmp_path / "models" / "mol-zinc-student-k4.json"))["training"]["command"]
+    assert command.count("models/mol_zinc/align_students.py") == 2 and " ".join(second) in command
+    run([PY, "models/mol_zinc/recover.py", f"models={tmp_path / 'models'}", f"out={tmp_path / 'rec'}"])
+    assert torch.load(tmp_path / "rec" / "students.pt")["align_runs"] == rounds
 
 
 def test_recover_rebuilds_the_checkpoints_from_the_exports(pipeline, tmp_path):
@@ -270,7 +289,7 @@ def test_recover_rebuilds_the_checkpoints_from_the_exports(pipeline, tmp_path):
     run([PY, "models/mol_zinc/recover.py", f"models={out}", f"out={rec}"])
     assert torch.load(rec / "vae.pt")["runs"] == torch.load(ck / "vae.pt")["runs"]
     assert torch.load(rec / "prior.pt")["props_file"] == torch.load(ck / "prior.pt")["props_file"]
-    assert torch.load(rec / "students.pt")["align_argv"] == torch.load(ck / "students.pt")["align_argv"]
+    assert torch.load(rec / "students.pt")["align_runs"] == torch.load(ck / "students.pt")["align_runs"]
     assert torch.load(rec / "latent_props.pt")["argv"] == torch.load(ck / "latent_props.pt")["argv"]
     run([PY, "models/mol_zinc/export.py", f"ckpt={rec}", f"out={again}", f"data={data}"])
     for id in ["mol-zinc-encoder", "mol-zinc-decoder-init", "mol-zinc-decoder", "mol-zinc-teacher", "mol-zinc-student-k4", "mol-zinc-student-k2", "mol-zinc-student-k1",
@@ -308,3 +327,33 @@ def test_latent_props_head_predicts_the_labels(pipeline):
     assert card["props"] == meta["props"] and card["latent"] == 8
     assert set(card["metrics"]["held_out"]) == set(meta["props"])
     assert "models/mol_zinc/train_latent_props.py" in card["training"]["command"]
+
+
+def test_latent_props_head_takes_posterior_pairs(pipeline, tmp_path):
+    # decode_train.py posterior=1 -> label_decoded.ts --rows -> train_latent_props.py extra=: one draw per molecule,
+    # its latent written beside its decode; the held-out molecules' draws stay out of training.
+    data, ck, _ = pipeline
+    meta = json.load(open(data / "meta.json"))
+    n, Z = meta["rows"]["train"], 8
+    run([PY, "models/mol_zinc/decode_train.py", f"data={data}", f"ckpt={ck}", "temperature=0", "posterior=1", f"out={data / 'train.post.tok.u8'}"])
+    z = np.fromfile(data / "train.post.z.f32", dtype=np.float32).reshape(-1, Z)
+    with torch.no_grad():
+        from vae import load_vae
+        vae, _ = load_vae(str(ck / "vae.pt"))
+        tok = torch.from_numpy(np.fromfile(data / "train.tok.u8", dtype=np.uint8).reshape(n, -1).astype(np.int64))
+        mu, sd = encode_all(vae.encoder, tok)
+    assert z.shape == (n, Z)
+    dist = ((torch.from_numpy(z) - mu) / sd).pow(2).sum(1)         # a chi-square with Z degrees of freedom
+    assert 0.5 * Z < float(dist.mean()) < 1.5 * Z
+    run(["npx", "tsx", "models/mol_zinc/label_decoded.ts", "--data", str(data), "--rows", "train.post"])
+    labels = np.fromfile(data / "train.post.props.f32", dtype=np.float32).reshape(n, 5)
+    (tmp_path / "vae.pt").write_bytes((ck / "vae.pt").read_bytes())
+    log = run([PY, "models/mol_zinc/train_latent_props.py", f"data={data}", f"ckpt={tmp_path}", *HEAD_TINY, "extra=train.post"])
+    state = torch.load(tmp_path / "latent_props.pt")
+    labelled = int(np.isfinite(labels).all(1).sum())
+    kept = int(np.isfinite(np.fromfile(data / "train.props.f32", dtype=np.float32)).reshape(n, 5).all(1).sum())
+    n_val = max(2, int(0.05 * kept))
+    added = int(log.split("train.post: ")[1].split()[0])
+    assert labelled - n_val <= added < labelled                    # the held-out molecules' draws are not among them
+    assert state["train_rows"] == kept - n_val + added
+    assert state["extra"] == "train.post"
