@@ -25,7 +25,7 @@ import { SmilesHashSet } from '../src/domain/metrics/hashset';
 import { FingerprintSet, morganFingerprint } from '../src/domain/metrics/fingerprints';
 import { internalDiversity, snn } from '../src/domain/metrics/diversity';
 import { descriptorVector, frechetDescriptorDistance, wasserstein1 } from '../src/domain/metrics/distribution';
-import { hitRate, inBox, passesFilters } from '../src/domain/metrics/molecules';
+import { hitRate, inBox, passesFilters, rateStandardError } from '../src/domain/metrics/molecules';
 import { Rng } from '../src/domain/random';
 
 const args = process.argv.slice(2);
@@ -241,6 +241,7 @@ for (const sampler of variants) {
     const plain = screen > 1 ? await generate(sampler, M, t.box, guidance, 1) : null;
     targets[name] = {
       hit_rate: round(hitRate(props, t.box)),
+      hit_rate_se: round(rateStandardError(hitRate(props, t.box), props.length)),
       ...(plain ? { hit_rate_unscreened: round(hitRate(scored(plain.unique), t.box)) } : {}),
       hit_rate_unconditional: round(hitRate(uniq.map((p) => p.props), t.box)),
       hit_rate_data: round(hitRate(trainSample.map((p) => p.props), t.box)),

@@ -57,6 +57,6 @@ path = out or os.path.join(data, "train.decoded.tok.u8")
 rows.tofile(path)
 if posterior > 0:
     mu.numpy().astype(np.float32).tofile(path.replace(".tok.u8", "") + ".z.f32")
-json.dump({"ckpt": ckpt, "vae_runs": state.get("runs"), "temperature": temperature, "posterior": posterior, "rows": len(rows), "seed": seed},
+json.dump({"argv": sys.argv[1:], "ckpt": ckpt, "vae_runs": state.get("runs"), "temperature": temperature, "posterior": posterior, "rows": len(rows), "seed": seed},
           open(path.replace(".tok.u8", "") + ".json", "w"), indent=1)
 print(f"wrote {path} ({len(rows)} rows, {time.time() - t0:.0f}s)")

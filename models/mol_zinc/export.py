@@ -144,6 +144,7 @@ command = " && ".join(["npx tsx models/mol_zinc/prepare.ts",
                        *prior_commands(ps.get("runs", [ps["argv"]])),
                        f"/usr/bin/python3 models/mol_zinc/distill.py {' '.join(ss['argv'])}",
                        *(f"/usr/bin/python3 models/mol_zinc/align_students.py {' '.join(a)}" for a in align_runs),
+                       *ls.get("pair_commands", []),
                        f"/usr/bin/python3 models/mol_zinc/train_latent_props.py {' '.join(ls['argv'])}".rstrip(),
                        "/usr/bin/python3 models/mol_zinc/export.py"])
 vocab = {"tokens": meta["vocab"], "pad": PAD, "bos": BOS, "eos": EOS}
@@ -207,6 +208,9 @@ export("mol-zinc-latent-props", latent_props, (torch.randn(B, Z) * ps["z_std"] +
         "outputs": [spec("mean", "float32", ["batch", P], "predicted properties of z's greedy decode"),
                     spec("std", "float32", ["batch", P], "their predicted standard deviation")],
         "flops_per_sample": 2 * lcfg.members * (Z * lcfg.width + (lcfg.depth - 1) * lcfg.width ** 2 + lcfg.width * 2 * P),
-        "metrics": {**{f"r2_{p}": f["r2"] for p, f in ls["fit"].items()}, "held_out": ls["fit"], "held_out_rows": ls["held_out_rows"],
-                    "what": "fit on held-out training latents: R^2 and residual sd of the mean, share of residuals within one predicted sd (0.68 when calibrated)"},
+        "metrics": {**{f"r2_{p}": f["r2"] for p, f in ls.get("fit_samples", ls["fit"]).items()}, "held_out": ls["fit"], "held_out_rows": ls["held_out_rows"],
+                    **({"held_out_sampled": ls["fit_samples"]} if "fit_samples" in ls else {}),
+                    "what": "fit on held-out latents: R^2 and residual sd of the mean, share of residuals within one predicted sd (0.68 when calibrated); "
+                            "held_out: training molecules' posterior means; held_out_sampled: the samplers' own latents (prior_pairs.py runs held out), "
+                            "which r2_* report when present"},
         "training": {"command": command, "config": ls["cfg"], "props_file": ls["props_file"], "seconds": ls["seconds"], "date": today}})

@@ -113,8 +113,15 @@ if os.path.exists(os.path.join(models, "mol-zinc-latent-props.json")):
     l_card = card("mol-zinc-latent-props")
     head = LatentProps(LatentPropsConfig(**l_card["training"]["config"]))
     head.load_state_dict(filled(head, onnx_weights("mol-zinc-latent-props"), "mol-zinc-latent-props"))
+    chain = l_card["training"]["command"].split(" && ")
+    last = max(i for i, c in enumerate(chain) if "align_students.py" in c or "distill.py" in c)
+    head_at = max(i for i, c in enumerate(chain) if "train_latent_props.py" in c)
+    head_argv = commands("train_latent_props.py")[-1]
+    arg = lambda key: next((a.split("=", 1)[1] for a in head_argv if a.startswith(f"{key}=")), "")  # noqa: E731
     torch.save({"model": head.state_dict(), "cfg": head.cfg.__dict__, "props": l_card["props"], "fit": l_card["metrics"]["held_out"],
+                **({"fit_samples": l_card["metrics"]["held_out_sampled"]} if "held_out_sampled" in l_card["metrics"] else {}),
                 "held_out_rows": l_card["metrics"]["held_out_rows"], "props_file": l_card["training"]["props_file"],
-                "argv": commands("train_latent_props.py")[-1], "seconds": l_card["training"]["seconds"], "recovered_from": models},
+                "extra": arg("extra"), "samples": arg("samples"), "pair_commands": chain[last + 1:head_at],
+                "argv": head_argv, "seconds": l_card["training"]["seconds"], "recovered_from": models},
                os.path.join(out, "latent_props.pt"))
 print(f"wrote vae.pt, prior.pt, students.pt{', latent_props.pt' if os.path.exists(os.path.join(out, 'latent_props.pt')) else ''} to {out} (from {models})")

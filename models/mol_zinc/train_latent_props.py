@@ -5,6 +5,7 @@ prior is conditioned on, so it predicts what the user would get from a latent, n
 usage: /usr/bin/python3 models/mol_zinc/train_latent_props.py [key=value ...]
 extra=NAME[,NAME]: more training pairs, {data}/NAME.z.f32 and NAME.props.f32 (decode_train.py posterior=S,
 then label_decoded.ts --rows NAME), row i from training molecule i; those of held-out molecules are left out.
+samples=NAME[,NAME]: the same from the samplers' own latents (prior_pairs.py), any number of rows, all trained on.
 Reads {ckpt}/vae.pt, {data}/train.tok.u8 and {data}/{props_file}; writes {ckpt}/latent_props.pt: each
 member's weights at its step with the lowest NLL on half of the held-out rows, and the ensemble's fit on the
 other half per property (R^2, residual sd, share of residuals within one predicted sd).
@@ -28,6 +29,7 @@ data = "data/mol"
 ckpt = "data/mol/ckpt"
 props_file = "train.decoded.props.f32"
 extra = ""             # comma-separated NAMEs of posterior-sample pairs (see the header)
+samples = ""           # comma-separated NAMEs of sampler pairs (see the header)
 width = 256
 depth = 3
 members = 4            # deep ensemble: independently initialised members, each kept at its best step
@@ -64,6 +66,28 @@ perm = torch.randperm(len(mu))
 n_val = max(2, int(held_out * len(mu)))
 pick, val, tr = perm[: n_val // 2], perm[n_val // 2: n_val], perm[n_val:]
 n_means = len(mu)
+
+
+def add_pairs(name, z, p, allowed):
+    """Appends the rows of (z, p) that are allowed and labelled to the training rows."""
+    global mu, props, tr
+    ok = allowed & ~p.isnan().any(1)
+    tr = torch.cat([tr, torch.arange(len(mu), len(mu) + int(ok.sum()))])
+    mu, props = torch.cat([mu, z[ok]]), torch.cat([props, p[ok]])
+    print(f"{name}: {int(ok.sum())} more training pairs")
+
+
+held_samples = []
+pair_commands = []     # what made the pair files, for the cards' training command
+
+
+def made_by(name):
+    """The commands that made {name}.z.f32 and {name}.props.f32, from the json the pair script wrote beside them."""
+    made = json.load(open(os.path.join(data, f"{name}.json")))
+    script = "prior_pairs.py" if "trajectories" in made else "decode_train.py"
+    return [f"/usr/bin/python3 models/mol_zinc/{script} {' '.join(made['argv'])}", f"npx tsx models/mol_zinc/label_decoded.ts --rows {name}"]
+
+
 held_molecule = torch.zeros(n, dtype=torch.bool)
 held_molecule[molecule[perm[:n_val]]] = True
 for name in filter(None, extra.split(",")):
@@ -71,10 +95,21 @@ for name in filter(None, extra.split(",")):
     p_e = torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.props.f32"), dtype=np.float32).reshape(-1, P))[:n]
     if len(z_e) != n or len(p_e) != n:
         raise SystemExit(f"{name}: {len(z_e)} latents and {len(p_e)} labels, expected {n} (one per training molecule)")
-    ok = ~p_e.isnan().any(1) & ~held_molecule
-    tr = torch.cat([tr, torch.arange(len(mu), len(mu) + int(ok.sum()))])
-    mu, props = torch.cat([mu, z_e[ok]]), torch.cat([props, p_e[ok]])
-    print(f"{name}: {int(ok.sum())} more training pairs")
+    add_pairs(name, z_e, p_e, ~held_molecule)
+    pair_commands += made_by(name)
+for name in filter(None, samples.split(",")):
+    z_s = torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.z.f32"), dtype=np.float32).reshape(-1, mu.shape[1]))
+    p_s = torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.props.f32"), dtype=np.float32).reshape(-1, P))
+    if len(z_s) != len(p_s):
+        raise SystemExit(f"{name}: {len(z_s)} latents but {len(p_s)} labels")
+    # Held out by run (measured on, never trained on): a run's samplers start from the same noise and land close together.
+    runs = json.load(open(os.path.join(data, f"{name}.json")))["runs"]
+    apart = torch.zeros(runs, dtype=torch.bool)
+    apart[torch.randperm(runs)[: max(1, int(held_out * runs))]] = True
+    apart = apart.repeat(len(z_s) // runs)                      # [R]: rows are blocks of runs, one block per sampler
+    held_samples.append((z_s[apart & ~p_s.isnan().any(1)], p_s[apart & ~p_s.isnan().any(1)]))
+    add_pairs(name, z_s, p_s, ~apart)
+    pair_commands += made_by(name)
 cfg = LatentPropsConfig(latent=mu.shape[1], props=P, width=width, depth=depth, members=members)
 model = LatentProps(cfg)
 means = tr[tr < n_means]                                        # normalised as the posterior means, which the prior samples like
@@ -119,13 +154,23 @@ t0 = time.time()
 best_steps = [train(m) for m in model.members]
 
 model.eval()
-with torch.no_grad():
-    mean, std = model(mu[val])                                  # [V, P] in units
-res = props[val] - mean
-fit = {p: {"r2": round(float(1 - res[:, j].var() / props[val, j].var()), 4),
-           "residual_sd": round(float(res[:, j].std()), 4),
-           "within_1sd": round(float((res[:, j].abs() <= std[:, j]).float().mean()), 4)} for j, p in enumerate(meta["props"])}
+
+
+def fit_on(z, y):
+    """Per property: R^2, residual sd and the share of residuals within one predicted sd, on latents z [V, Z]."""
+    with torch.no_grad():
+        mean, std = model(z)                                    # [V, P] in units
+    res = y - mean
+    return {p: {"r2": round(float(1 - res[:, j].var() / y[:, j].var()), 4),
+                "residual_sd": round(float(res[:, j].std()), 4),
+                "within_1sd": round(float((res[:, j].abs() <= std[:, j]).float().mean()), 4)} for j, p in enumerate(meta["props"])}
+
+
+fit = fit_on(mu[val], props[val])
 print(json.dumps(fit))
-torch.save({"model": model.state_dict(), "cfg": cfg.__dict__, "props": meta["props"], "fit": fit, "held_out_rows": len(val), "best_steps": best_steps,
-            "props_file": props_file, "extra": extra, "train_rows": len(tr), "argv": sys.argv[1:], "seconds": round(time.time() - t0)}, os.path.join(ckpt, "latent_props.pt"))
+fit_samples = fit_on(torch.cat([z for z, _ in held_samples]), torch.cat([y for _, y in held_samples])) if held_samples else None
+if fit_samples:
+    print("on held-out sampled latents:", json.dumps(fit_samples))
+torch.save({"model": model.state_dict(), "cfg": cfg.__dict__, "props": meta["props"], "fit": fit, **({"fit_samples": fit_samples} if fit_samples else {}), "held_out_rows": len(val), "best_steps": best_steps,
+            "props_file": props_file, "extra": extra, "samples": samples, "pair_commands": pair_commands, "train_rows": len(tr), "argv": sys.argv[1:], "seconds": round(time.time() - t0)}, os.path.join(ckpt, "latent_props.pt"))
 print(f"wrote {os.path.join(ckpt, 'latent_props.pt')}")

@@ -357,3 +357,39 @@ def test_latent_props_head_takes_posterior_pairs(pipeline, tmp_path):
     assert labelled - n_val <= added < labelled                    # the held-out molecules' draws are not among them
     assert state["train_rows"] == kept - n_val + added
     assert state["extra"] == "train.post"
+
+
+def test_latent_props_head_takes_sampler_pairs(pipeline, tmp_path):
+    # prior_pairs.py decodes the teacher's endpoints of the align runs and each student's own runs from the same
+    # noise and conditions; train_latent_props.py samples= trains on all of them.
+    data, ck, _ = pipeline
+    run([PY, "models/mol_zinc/prior_pairs.py", f"data={data}", f"ckpt={ck}", f"trajectories={ck / 'trajectories.pt'}", "name=train.sampled", "limit=40"])
+    ps, runs = torch.load(ck / "prior.pt"), torch.load(ck / "trajectories.pt")
+    z = torch.from_numpy(np.fromfile(data / "train.sampled.z.f32", dtype=np.float32).reshape(4 * 40, 8))
+    assert torch.allclose(z[:40], runs["states"][:40, 4] * ps["z_std"] + ps["z_mean"], atol=1e-5)   # the teacher's endpoints first
+    student = Denoiser(PriorConfig(**torch.load(ck / "students.pt")["cfg"])).eval()
+    student.load_state_dict(torch.load(ck / "students.pt")["students"][1])
+    with torch.no_grad():
+        one = ddim_step(runs["states"][:40, 0], student(runs["states"][:40, 0], torch.ones(40), runs["c"][:40], runs["m"][:40], runs["w"][:40]),
+                        torch.ones(40), torch.zeros(40))
+    assert torch.allclose(z[40:80], one * ps["z_std"] + ps["z_mean"], atol=1e-4)        # then k = 1, 2, 4
+    run(["npx", "tsx", "models/mol_zinc/label_decoded.ts", "--data", str(data), "--rows", "train.sampled"])
+    labels = np.fromfile(data / "train.sampled.props.f32", dtype=np.float32).reshape(160, 5)
+    (tmp_path / "vae.pt").write_bytes((ck / "vae.pt").read_bytes())
+    log = run([PY, "models/mol_zinc/train_latent_props.py", f"data={data}", f"ckpt={tmp_path}", *HEAD_TINY, "samples=train.sampled"])
+    trained = int(log.split("train.sampled: ")[1].split()[0])
+    assert 0 < trained < int(np.isfinite(labels).all(1).sum())   # a share is held out to measure the fit on sampled latents
+    state = torch.load(tmp_path / "latent_props.pt")
+    assert state["samples"] == "train.sampled" and set(state["fit_samples"]) == set(state["props"])
+    # the commands that made the pairs reach the cards, and recover.py reads them back
+    for f in ["prior.pt", "students.pt"]:
+        (tmp_path / f).write_bytes((ck / f).read_bytes())
+    run([PY, "models/mol_zinc/export.py", f"ckpt={tmp_path}", f"out={tmp_path / 'models'}", f"data={data}"])
+    card = json.load(open(tmp_path / "models" / "mol-zinc-latent-props.json"))
+    assert state["pair_commands"] == [f"/usr/bin/python3 models/mol_zinc/prior_pairs.py data={data} ckpt={ck} trajectories={ck / 'trajectories.pt'} name=train.sampled limit=40",
+                                      "npx tsx models/mol_zinc/label_decoded.ts --rows train.sampled"]
+    assert " && ".join(state["pair_commands"]) + " && /usr/bin/python3 models/mol_zinc/train_latent_props.py" in card["training"]["command"]
+    assert card["metrics"]["held_out_sampled"] == state["fit_samples"] and card["metrics"]["r2_qed"] == state["fit_samples"]["qed"]["r2"]
+    run([PY, "models/mol_zinc/recover.py", f"models={tmp_path / 'models'}", f"out={tmp_path / 'rec'}"])
+    back = torch.load(tmp_path / "rec" / "latent_props.pt")
+    assert back["pair_commands"] == state["pair_commands"] and back["samples"] == "train.sampled" and back["fit_samples"] == state["fit_samples"]

@@ -8,6 +8,7 @@ import {
   inBox,
   novelty,
   passesFilters,
+  rateStandardError,
   uniqueAtK,
   validity,
   type TargetBound,
@@ -100,5 +101,12 @@ describe('target boxes', () => {
     const props = [{ logP: 2, QED: 0.7 }, { logP: 5, QED: 0.7 }, { logP: 1.5, QED: 0.9 }, { QED: 0.9 }];
     expect(hitRate(props, box)).toBe(2 / 4);
     expect(hitRate([], box)).toBeNaN();
+  });
+
+  it('rateStandardError: sqrt(p(1 - p)/n), largest at p = 0.5, none without samples', () => {
+    expect(rateStandardError(0.5, 1000)).toBeCloseTo(0.01581, 5);
+    expect(rateStandardError(0.1, 1000)).toBeCloseTo(0.00949, 5);
+    expect(rateStandardError(0, 50)).toBe(0);
+    expect(rateStandardError(0.3, 0)).toBeNaN();
   });
 });
