@@ -1,11 +1,7 @@
 """Decode every training molecule's posterior mean with the trained decoder, as a run would (temperature T):
 
-  /usr/bin/python3 models/mol_zinc/decode_train.py [ckpt=data/mol/ckpt] [temperature=0.3] [posterior=S out=FILE]
+  /usr/bin/python3 models/mol_zinc/decode_train.py [ckpt=data/mol/ckpt] [temperature=0.3]
   -> {data}/train.decoded.tok.u8 [N, max_len], row i decoded from training molecule i's latent
-
-posterior=S > 0 decodes a draw mu + S * sd * eps from each molecule's posterior instead of its mean and also
-writes the latents, {out without .tok.u8}.z.f32 [N, Z]: more (latent, decode) pairs for the latent property
-head (train_latent_props.py extra=...), from the neighbourhoods the prior samples in.
 
 label_decoded.ts turns the rows into property labels. A prior conditioned on those labels asks for the
 latents whose *decodes* have the target properties, which is what the user gets; the decoder does not
@@ -31,7 +27,6 @@ temperature = 0.3      # 0 = greedy (argmax)
 batch = 2048
 limit = 0
 seed = 1337
-posterior = 0.0        # 0 = posterior means; S > 0 = one draw per molecule with its sd scaled by S
 out = ""               # default {data}/train.decoded.tok.u8
 override(globals())
 
@@ -43,9 +38,7 @@ tokens = torch.from_numpy(np.fromfile(os.path.join(data, "train.tok.u8"), dtype=
 if limit:
     tokens = tokens[:limit]
 t0 = time.time()
-mu, sd = encode_all(vae.encoder, tokens)                     # [N, Z]
-if posterior > 0:
-    mu = mu + posterior * sd * torch.randn_like(mu)
+mu, _ = encode_all(vae.encoder, tokens)                      # [N, Z]
 rows = np.zeros((len(mu), L), dtype=np.uint8)                 # [N, L] ids, [pad] after [eos]
 with torch.no_grad():
     for i in range(0, len(mu), batch):
@@ -55,8 +48,6 @@ with torch.no_grad():
             print(f"decoded {i + len(ids)}/{len(mu)} {time.time() - t0:.0f}s", flush=True)
 path = out or os.path.join(data, "train.decoded.tok.u8")
 rows.tofile(path)
-if posterior > 0:
-    mu.numpy().astype(np.float32).tofile(path.replace(".tok.u8", "") + ".z.f32")
-json.dump({"argv": sys.argv[1:], "ckpt": ckpt, "vae_runs": state.get("runs"), "temperature": temperature, "posterior": posterior, "rows": len(rows), "seed": seed},
+json.dump({"ckpt": ckpt, "vae_runs": state.get("runs"), "temperature": temperature, "rows": len(rows), "seed": seed},
           open(path.replace(".tok.u8", "") + ".json", "w"), indent=1)
 print(f"wrote {path} ({len(rows)} rows, {time.time() - t0:.0f}s)")

@@ -121,7 +121,7 @@ if os.path.exists(os.path.join(models, "mol-zinc-latent-props.json")):
     torch.save({"model": head.state_dict(), "cfg": head.cfg.__dict__, "props": l_card["props"], "fit": l_card["metrics"]["held_out"],
                 **({"fit_samples": l_card["metrics"]["held_out_sampled"]} if "held_out_sampled" in l_card["metrics"] else {}),
                 "held_out_rows": l_card["metrics"]["held_out_rows"], "props_file": l_card["training"]["props_file"],
-                "extra": arg("extra"), "samples": arg("samples"), "pair_commands": chain[last + 1:head_at],
+                "samples": arg("samples"), "pair_commands": chain[last + 1:head_at],
                 "argv": head_argv, "seconds": l_card["training"]["seconds"], "recovered_from": models},
                os.path.join(out, "latent_props.pt"))
 print(f"wrote vae.pt, prior.pt, students.pt{', latent_props.pt' if os.path.exists(os.path.join(out, 'latent_props.pt')) else ''} to {out} (from {models})")

@@ -3,9 +3,9 @@ properties of their greedy decodes (decode_train.py temperature=0, then label_de
 prior is conditioned on, so it predicts what the user would get from a latent, not what went in.
 
 usage: /usr/bin/python3 models/mol_zinc/train_latent_props.py [key=value ...]
-extra=NAME[,NAME]: more training pairs, {data}/NAME.z.f32 and NAME.props.f32 (decode_train.py posterior=S,
-then label_decoded.ts --rows NAME), row i from training molecule i; those of held-out molecules are left out.
-samples=NAME[,NAME]: the same from the samplers' own latents (prior_pairs.py), any number of rows, all trained on.
+samples=NAME[,NAME]: more training pairs from the samplers' own latents, {data}/NAME.z.f32 and NAME.props.f32
+(prior_pairs.py, then label_decoded.ts --rows NAME); the rows of 5 % of the runs are held out to report the fit on
+such latents (fit_samples).
 Reads {ckpt}/vae.pt, {data}/train.tok.u8 and {data}/{props_file}; writes {ckpt}/latent_props.pt: each
 member's weights at its step with the lowest NLL on half of the held-out rows, and the ensemble's fit on the
 other half per property (R^2, residual sd, share of residuals within one predicted sd).
@@ -28,7 +28,6 @@ from vae import encode_all, load_vae  # noqa: E402
 data = "data/mol"
 ckpt = "data/mol/ckpt"
 props_file = "train.decoded.props.f32"
-extra = ""             # comma-separated NAMEs of posterior-sample pairs (see the header)
 samples = ""           # comma-separated NAMEs of sampler pairs (see the header)
 width = 256
 depth = 3
@@ -58,7 +57,6 @@ tokens, props = tokens[:n], props[:n]
 t0 = time.time()
 mu, _ = encode_all(vae.encoder, tokens)                         # [N, Z] posterior means: what decode_train.py decoded
 keep = ~props.isnan().any(1)                                    # rows whose decode RDKit accepted
-molecule = keep.nonzero().squeeze(1)                            # [M] training molecule of each kept row
 mu, props = mu[keep], props[keep]
 print(f"encoded {n} molecules in {time.time() - t0:.0f}s; {len(mu)} with labels")
 
@@ -66,50 +64,24 @@ perm = torch.randperm(len(mu))
 n_val = max(2, int(held_out * len(mu)))
 pick, val, tr = perm[: n_val // 2], perm[n_val // 2: n_val], perm[n_val:]
 n_means = len(mu)
-
-
-def add_pairs(name, z, p, allowed):
-    """Appends the rows of (z, p) that are allowed and labelled to the training rows."""
-    global mu, props, tr
-    ok = allowed & ~p.isnan().any(1)
-    tr = torch.cat([tr, torch.arange(len(mu), len(mu) + int(ok.sum()))])
-    mu, props = torch.cat([mu, z[ok]]), torch.cat([props, p[ok]])
-    print(f"{name}: {int(ok.sum())} more training pairs")
-
-
-held_samples = []
-pair_commands = []     # what made the pair files, for the cards' training command
-
-
-def made_by(name):
-    """The commands that made {name}.z.f32 and {name}.props.f32, from the json the pair script wrote beside them."""
-    made = json.load(open(os.path.join(data, f"{name}.json")))
-    script = "prior_pairs.py" if "trajectories" in made else "decode_train.py"
-    return [f"/usr/bin/python3 models/mol_zinc/{script} {' '.join(made['argv'])}", f"npx tsx models/mol_zinc/label_decoded.ts --rows {name}"]
-
-
-held_molecule = torch.zeros(n, dtype=torch.bool)
-held_molecule[molecule[perm[:n_val]]] = True
-for name in filter(None, extra.split(",")):
-    z_e = torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.z.f32"), dtype=np.float32).reshape(-1, mu.shape[1]))[:n]
-    p_e = torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.props.f32"), dtype=np.float32).reshape(-1, P))[:n]
-    if len(z_e) != n or len(p_e) != n:
-        raise SystemExit(f"{name}: {len(z_e)} latents and {len(p_e)} labels, expected {n} (one per training molecule)")
-    add_pairs(name, z_e, p_e, ~held_molecule)
-    pair_commands += made_by(name)
+held_samples, pair_commands = [], []   # held-out sampler pairs; the commands that made the pair files (for the cards)
 for name in filter(None, samples.split(",")):
+    made = json.load(open(os.path.join(data, f"{name}.json")))   # prior_pairs.py's record: its argv, runs
     z_s = torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.z.f32"), dtype=np.float32).reshape(-1, mu.shape[1]))
     p_s = torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.props.f32"), dtype=np.float32).reshape(-1, P))
-    if len(z_s) != len(p_s):
-        raise SystemExit(f"{name}: {len(z_s)} latents but {len(p_s)} labels")
+    if len(z_s) != len(p_s) or len(z_s) % made["runs"]:
+        raise SystemExit(f"{name}: {len(z_s)} latents and {len(p_s)} labels for {made['runs']} runs")
     # Held out by run (measured on, never trained on): a run's samplers start from the same noise and land close together.
-    runs = json.load(open(os.path.join(data, f"{name}.json")))["runs"]
-    apart = torch.zeros(runs, dtype=torch.bool)
-    apart[torch.randperm(runs)[: max(1, int(held_out * runs))]] = True
-    apart = apart.repeat(len(z_s) // runs)                      # [R]: rows are blocks of runs, one block per sampler
-    held_samples.append((z_s[apart & ~p_s.isnan().any(1)], p_s[apart & ~p_s.isnan().any(1)]))
-    add_pairs(name, z_s, p_s, ~apart)
-    pair_commands += made_by(name)
+    apart = torch.zeros(made["runs"], dtype=torch.bool)
+    apart[torch.randperm(made["runs"])[: max(1, int(held_out * made["runs"]))]] = True
+    apart = apart.repeat(len(z_s) // made["runs"])                 # [R]: rows are blocks of runs, one block per sampler
+    labelled = ~p_s.isnan().any(1)
+    held_samples.append((z_s[apart & labelled], p_s[apart & labelled]))
+    ok = ~apart & labelled
+    tr = torch.cat([tr, torch.arange(len(mu), len(mu) + int(ok.sum()))])
+    mu, props = torch.cat([mu, z_s[ok]]), torch.cat([props, p_s[ok]])
+    pair_commands += [f"/usr/bin/python3 models/mol_zinc/prior_pairs.py {' '.join(made['argv'])}", f"npx tsx models/mol_zinc/label_decoded.ts --rows {name}"]
+    print(f"{name}: {int(ok.sum())} more training pairs")
 cfg = LatentPropsConfig(latent=mu.shape[1], props=P, width=width, depth=depth, members=members)
 model = LatentProps(cfg)
 means = tr[tr < n_means]                                        # normalised as the posterior means, which the prior samples like
@@ -172,5 +144,5 @@ fit_samples = fit_on(torch.cat([z for z, _ in held_samples]), torch.cat([y for _
 if fit_samples:
     print("on held-out sampled latents:", json.dumps(fit_samples))
 torch.save({"model": model.state_dict(), "cfg": cfg.__dict__, "props": meta["props"], "fit": fit, **({"fit_samples": fit_samples} if fit_samples else {}), "held_out_rows": len(val), "best_steps": best_steps,
-            "props_file": props_file, "extra": extra, "samples": samples, "pair_commands": pair_commands, "train_rows": len(tr), "argv": sys.argv[1:], "seconds": round(time.time() - t0)}, os.path.join(ckpt, "latent_props.pt"))
+            "props_file": props_file, "samples": samples, "pair_commands": pair_commands, "train_rows": len(tr), "argv": sys.argv[1:], "seconds": round(time.time() - t0)}, os.path.join(ckpt, "latent_props.pt"))
 print(f"wrote {os.path.join(ckpt, 'latent_props.pt')}")

@@ -329,36 +329,6 @@ def test_latent_props_head_predicts_the_labels(pipeline):
     assert "models/mol_zinc/train_latent_props.py" in card["training"]["command"]
 
 
-def test_latent_props_head_takes_posterior_pairs(pipeline, tmp_path):
-    # decode_train.py posterior=1 -> label_decoded.ts --rows -> train_latent_props.py extra=: one draw per molecule,
-    # its latent written beside its decode; the held-out molecules' draws stay out of training.
-    data, ck, _ = pipeline
-    meta = json.load(open(data / "meta.json"))
-    n, Z = meta["rows"]["train"], 8
-    run([PY, "models/mol_zinc/decode_train.py", f"data={data}", f"ckpt={ck}", "temperature=0", "posterior=1", f"out={data / 'train.post.tok.u8'}"])
-    z = np.fromfile(data / "train.post.z.f32", dtype=np.float32).reshape(-1, Z)
-    with torch.no_grad():
-        from vae import load_vae
-        vae, _ = load_vae(str(ck / "vae.pt"))
-        tok = torch.from_numpy(np.fromfile(data / "train.tok.u8", dtype=np.uint8).reshape(n, -1).astype(np.int64))
-        mu, sd = encode_all(vae.encoder, tok)
-    assert z.shape == (n, Z)
-    dist = ((torch.from_numpy(z) - mu) / sd).pow(2).sum(1)         # a chi-square with Z degrees of freedom
-    assert 0.5 * Z < float(dist.mean()) < 1.5 * Z
-    run(["npx", "tsx", "models/mol_zinc/label_decoded.ts", "--data", str(data), "--rows", "train.post"])
-    labels = np.fromfile(data / "train.post.props.f32", dtype=np.float32).reshape(n, 5)
-    (tmp_path / "vae.pt").write_bytes((ck / "vae.pt").read_bytes())
-    log = run([PY, "models/mol_zinc/train_latent_props.py", f"data={data}", f"ckpt={tmp_path}", *HEAD_TINY, "extra=train.post"])
-    state = torch.load(tmp_path / "latent_props.pt")
-    labelled = int(np.isfinite(labels).all(1).sum())
-    kept = int(np.isfinite(np.fromfile(data / "train.props.f32", dtype=np.float32)).reshape(n, 5).all(1).sum())
-    n_val = max(2, int(0.05 * kept))
-    added = int(log.split("train.post: ")[1].split()[0])
-    assert labelled - n_val <= added < labelled                    # the held-out molecules' draws are not among them
-    assert state["train_rows"] == kept - n_val + added
-    assert state["extra"] == "train.post"
-
-
 def test_latent_props_head_takes_sampler_pairs(pipeline, tmp_path):
     # prior_pairs.py decodes the teacher's endpoints of the align runs and each student's own runs from the same
     # noise and conditions; train_latent_props.py samples= trains on all of them.
