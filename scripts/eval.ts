@@ -230,6 +230,7 @@ for (const sampler of variants) {
     log(`${sampler}: ${name} (${t.label}), ${M} guided samples${screen > 1 ? `, screened ×${screen} and not` : ''}`);
     const run = await generate(sampler, M, t.box, guidance);
     const props = scored(run.unique);
+    const rate = hitRate(props, t.box);
     const hits = run.unique.filter((_, i) => inBox(props[i], t.box));
     const hitFps = hits.map((c) => {
       const m = parseSmiles(rdkit, c.smiles)!;
@@ -240,8 +241,8 @@ for (const sampler of variants) {
     // the same run without screening: what the prior and its guidance do on their own
     const plain = screen > 1 ? await generate(sampler, M, t.box, guidance, 1) : null;
     targets[name] = {
-      hit_rate: round(hitRate(props, t.box)),
-      hit_rate_se: round(rateStandardError(hitRate(props, t.box), props.length)),
+      hit_rate: round(rate),
+      hit_rate_se: round(rateStandardError(rate, props.length)),
       ...(plain ? { hit_rate_unscreened: round(hitRate(scored(plain.unique), t.box)) } : {}),
       hit_rate_unconditional: round(hitRate(uniq.map((p) => p.props), t.box)),
       hit_rate_data: round(hitRate(trainSample.map((p) => p.props), t.box)),
