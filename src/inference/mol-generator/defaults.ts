@@ -63,9 +63,10 @@ export const AIM_DEFAULT = 0.4;
  * 959 unscreened in eval-mol-zinc.json), still more unique hits per 1,000 decoded (342, 366, 371 against 280).
  * Each 1,000 took 3 s unscreened, 5, 6 and 7 s screened, in one thread: the extra draws cost more than the
  * decodes they save, so screening trades speed for a candidate list with more hits.
- * (That sweep was with the first head, trained on posterior means only. The current one also learns from the
- * samplers' own latents and, at 6, takes the same student to 0.469/0.485/0.722/0.580 in eval-mol-zinc.json, with
- * 941/926/990/778 unique of 1,000; not swept again.)
+ * That sweep was with the first head, trained on posterior means only. With the current one, which also learns
+ * from the samplers' own latents (aligned students of eval-mol-zinc.json; T1/T2/T3/T4, unique of 1,000): 4:
+ * 0.475/0.437/0.712/0.508, 953/929/998/819; 6 (the JSON): 0.469/0.485/0.722/0.580, 941/926/990/778; 8:
+ * 0.485/0.467/0.744/0.615, 927/911/989/704, at 4, 7 and 7 s per 1,000. 6 stays: 8 adds little but T4's repeats.
  */
 export const SCREEN_DEFAULT = 6;
 
