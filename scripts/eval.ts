@@ -197,7 +197,7 @@ if (ceiling) {
   // hit rate a perfectly conditioned prior could reach through this decoder.
   const same = inRows.filter((p, j) => p && p.smiles === outRows[j]?.smiles).length;
   const targets: Record<string, unknown> = {};
-  for (const [name, t] of Object.entries(MOL_ZINC_TARGETS)) {
+  for (const [name, t] of targetList) {
     const inside = inRows.flatMap((p, j) => (p && inBox(p.props, t.box) ? [j] : []));
     const kept = inside.filter((j) => outRows[j] && inBox(outRows[j]!.props, t.box)).length;
     targets[name] = { inputs_in_box: inside.length, decodes_in_box: round(kept / inside.length) };

@@ -24,7 +24,7 @@ import torch
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
-from prior import Denoiser, PriorConfig, ddim_step, guided_v  # noqa: E402
+from prior import Denoiser, PriorConfig, ddim_step, guided_v, student_run  # noqa: E402
 
 data = "data/mol"
 ckpt = "data/mol/ckpt"
@@ -119,14 +119,9 @@ def rollout(model, k, idx):
     """The student's k-step run from the teacher runs' starting noise; loss against the teacher's states."""
     S = runs["states"][idx]                                                   # [B, 5, Z]
     c, m, w = runs["c"][idx], runs["m"][idx], runs["w"][idx]
-    z = S[:, 0]
-    loss = 0.0
-    for i in range(k):
-        t = torch.full((len(idx),), 1 - i / k)
-        s = torch.full((len(idx),), 1 - (i + 1) / k)
-        z = ddim_step(z, model(z, t, c, m, w), t, s)
-        loss = loss + (z - S[:, (i + 1) * 4 // k]).pow(2).mean()
-    return loss / k, (z - S[:, 4]).pow(2).mean()
+    states = student_run(model, S[:, 0], k, c, m, w)
+    loss = sum((z - S[:, (i + 1) * 4 // k]).pow(2).mean() for i, z in enumerate(states))
+    return loss / k, (states[-1] - S[:, 4]).pow(2).mean()
 
 
 cfg = PriorConfig(**ss["cfg"])

@@ -92,6 +92,16 @@ def ddim_step(z, v, t, s):
     return a_s.unsqueeze(1) * x + s_s.unsqueeze(1) * eps
 
 
+def student_run(model, z, k, c, m, w):
+    """A distilled student's k-step DDIM run from z at t = 1 (guidance w is its input): its state after each step."""
+    states = []
+    for i in range(k):
+        t, s = torch.full((len(z),), 1 - i / k), torch.full((len(z),), 1 - (i + 1) / k)
+        z = ddim_step(z, model(z, t, c, m, w), t, s)
+        states.append(z)
+    return states
+
+
 def flops_per_eval(cfg: PriorConfig) -> int:
     cond_in = cfg.time_features + 2 * cfg.props + (cfg.time_features if cfg.guidance_input else 0)
     macs = cond_in * cfg.width + cfg.width * cfg.width + cfg.latent * cfg.width

@@ -20,7 +20,7 @@ import torch
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
-from prior import Denoiser, PriorConfig, ddim_step  # noqa: E402
+from prior import Denoiser, PriorConfig, student_run  # noqa: E402
 from vae import load_vae  # noqa: E402
 
 data = "data/mol"
@@ -46,12 +46,8 @@ ends = [teacher_end]
 for k, state in sorted(ss["students"].items()):
     student = Denoiser(PriorConfig(**ss["cfg"])).eval()
     student.load_state_dict(state)
-    z = start.clone()
     with torch.no_grad():
-        for i in range(k):
-            t, s = torch.full((n,), 1 - i / k), torch.full((n,), 1 - (i + 1) / k)
-            z = ddim_step(z, student(z, t, c, m, w), t, s)
-    ends.append(z)
+        ends.append(student_run(student, start, k, c, m, w)[-1])
 z = torch.cat(ends) * ps["z_std"] + ps["z_mean"]                          # [R, Z] in the decoder's space
 
 t0 = time.time()

@@ -91,12 +91,12 @@ export function inBox(props: PropertyRecord, box: readonly TargetBound[]): boole
   return true;
 }
 
-/** Hit rate: fraction of property records inside the target box (pass valid unique samples); NaN for none. */
 /** Binomial standard error of a rate p measured on n samples: how far two runs' rates differ by chance alone. */
 export function rateStandardError(p: number, n: number): number {
   return n > 0 ? Math.sqrt((p * (1 - p)) / n) : Number.NaN;
 }
 
+/** Hit rate: fraction of property records inside the target box (pass valid unique samples); NaN for none. */
 export function hitRate(props: readonly PropertyRecord[], box: readonly TargetBound[]): number {
   if (props.length === 0) return Number.NaN;
   let hits = 0;
