@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import init from '@rdkit/rdkit';
-import { descriptors, parseSmiles, type RDKitModule } from '../src/domain/chem/rdkit';
+import { descriptors, molGraph, parseSmiles, type RDKitModule } from '../src/domain/chem/rdkit';
 import { OnnxEngine } from '../src/inference/onnx';
 import type { ModelCard } from '../src/inference/card';
 import { generatorEntry } from '../src/inference/registry';
@@ -81,7 +81,8 @@ async function profileRows(smiles: readonly string[]): Promise<(Profile | null)[
   for (let i = 0; i < smiles.length; i += 512) {
     const rows = smiles.slice(i, i + 512).map((s) => parseSmiles(rdkit, s));
     const mols = rows.filter((m) => m !== null);
-    const tables = mols.map((m) => descriptors(m));
+    const graphs = mols.map((m) => molGraph(m));
+    const tables = mols.map((m, j) => descriptors(m, graphs[j]));
     const sa = (await predictSA(engine, saCard, mols, tables)).predictions;
     let k = 0;
     for (const m of rows) {
@@ -89,8 +90,8 @@ async function profileRows(smiles: readonly string[]): Promise<(Profile | null)[
         out.push(null);
         continue;
       }
-      const p = exactProps(rdkit, m, tables[k]);
-      out.push({ smiles: m.get_smiles(), props: { logp: p.logp, qed: p.qed, mw: p.mw, tpsa: p.tpsa, sa: sa[k].mean }, fp: morganFingerprint(m), desc: descriptorVector(m), filters: passesFilters(rdkit, m) });
+      const p = exactProps(rdkit, m, graphs[k], tables[k]);
+      out.push({ smiles: m.get_smiles(), props: { logp: p.logp, qed: p.qed, mw: p.mw, tpsa: p.tpsa, sa: sa[k].mean }, fp: morganFingerprint(m), desc: descriptorVector(m, tables[k]), filters: passesFilters(rdkit, m) });
       m.delete();
       k++;
     }

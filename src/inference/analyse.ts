@@ -1,6 +1,7 @@
 // Score a user's molecules: canonical SMILES, exact RDKit properties, QED, and predicted SA with its
 // uncertainty. Invalid lines come back as errors naming the line; they never stop the batch.
-import { descriptors, MAX_SMILES_LENGTH, parseSmiles, type Descriptors, type Mol, type RDKitModule } from '../domain/chem/rdkit';
+import type { MolGraph } from '../domain/chem/graph';
+import { descriptors, MAX_SMILES_LENGTH, molGraph, parseSmiles, type Descriptors, type Mol, type RDKitModule } from '../domain/chem/rdkit';
 import { qed } from '../domain/chem/qed';
 import type { ModelCard } from './card';
 import type { Backend, OnnxEngine } from './onnx';
@@ -29,7 +30,8 @@ export interface AnalyseResult {
   timings: { totalMs: number; chemistryMs: number; modelMs: number };
 }
 
-export function exactProps(rdkit: RDKitModule, mol: Mol, d: Descriptors = descriptors(mol)): MolProps {
+/** `graph` and `d`: mol's graph and descriptor table, when the caller has them already (both are computed once). */
+export function exactProps(rdkit: RDKitModule, mol: Mol, graph: MolGraph = molGraph(mol), d: Descriptors = descriptors(mol, graph)): MolProps {
   return {
     logp: d.CrippenClogP,
     mw: d.amw,
@@ -39,7 +41,7 @@ export function exactProps(rdkit: RDKitModule, mol: Mol, d: Descriptors = descri
     rotb: d.NumRotatableBonds,
     rings: d.NumRings,
     heavyAtoms: d.NumHeavyAtoms,
-    qed: qed(rdkit, mol, d),
+    qed: qed(rdkit, mol, d, graph),
   };
 }
 
@@ -71,9 +73,10 @@ export async function analyse(
     const parsed: { entry: (typeof batch)[number]; mol: Mol | null }[] = batch.map((entry) => ({ entry, mol: parseSmiles(rdkit, entry.input) }));
     const mols = parsed.flatMap((p) => (p.mol ? [p.mol] : []));
     try {
-      // RDKit's descriptor table is the costliest step: compute it once for properties, QED and features.
-      const tables = mols.map((m) => descriptors(m));
-      const props = mols.map((m, i) => exactProps(rdkit, m, tables[i]));
+      // The graph and the descriptor table serve properties, QED and features: compute them once.
+      const graphs = mols.map((m) => molGraph(m));
+      const tables = mols.map((m, i) => descriptors(m, graphs[i]));
+      const props = mols.map((m, i) => exactProps(rdkit, m, graphs[i], tables[i]));
       chemistryMs += performance.now() - tc;
       const tm = performance.now();
       const sa = mols.length ? await predictSA(engine, saCard, mols, tables) : { predictions: [], backend };

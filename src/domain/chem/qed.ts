@@ -17,6 +17,8 @@
 //   AROM    rings left once the aliphatic ring atoms (AliphaticRings below) are deleted; this counts
 //           aromatic rings, plus rings whose atoms all have only aromatic neighbours (fluorene's CH2)
 //   ALERTS  how many of the structural alerts match at least once (not how many times)
+import type { MolGraph } from './graph';
+import { graphFacts, qedAcceptorCount, qedAromaticRingCount, qedGates, qedRotatableBondCount, type QedGates } from './qed-graph';
 import { descriptors, type Descriptors, type Mol, type RDKitModule } from './rdkit';
 
 export interface QedProperties {
@@ -129,6 +131,13 @@ const GATES = {
   carboxyl: 'C(=O)O', // acid, ester, carbonate, anhydride: aliphatic C, O and O
   // anything but H, C, N, O, F, P, S, Cl, Br, I: the metals, metalloids and Se of the element alert
   unusualElement: '[!#1;!#6;!#7;!#8;!#9;!#15;!#16;!#17;!#35;!#53]',
+  isotope: '[15#7,13#6,18#8,34#16]',
+  phosphorus: '[#15]',
+  heteroPair: '[#7,#8]~[#7,#8]', // N-N, N-O or O-O, any bond
+  nitrogenDouble: 'N=*', // an aliphatic N with a double bond
+  // The 7-ring alerts ask for seven [CR1] atoms (each in exactly one ring) closing a cycle: such a cycle can
+  // only be one of RDKit's rings itself, so some atom's smallest ring has seven atoms.
+  sevenRing: '[r7]',
 } as const;
 type Gate = keyof typeof GATES;
 
@@ -139,18 +148,18 @@ const ALERTS: readonly (readonly [smarts: string, gate?: Gate])[] = [
   ['[#6]S(=O)(=O)O[#6]', 'sulfur'],
   ['[$([CH]),$(CC)]#CC(=O)[#6]', 'tripleBond'],
   ['[$([CH]),$(CC)]#CC(=O)O[#6]', 'tripleBond'],
-  ['n[OH]'],
+  ['n[OH]', 'heteroPair'],
   ['[$([CH]),$(CC)]#CS(=O)(=O)[#6]', 'tripleBond'],
   ['C=C(C=O)C=O', 'alkene'],
   ['n1c([F,Cl,Br,I])cccc1', 'halogen'],
   ['[CH1](=O)'],
-  ['[#8][#8]'],
-  ['[C;!R]=[N;!R]'],
-  ['[N!R]=[N!R]'],
+  ['[#8][#8]', 'heteroPair'],
+  ['[C;!R]=[N;!R]', 'nitrogenDouble'],
+  ['[N!R]=[N!R]', 'heteroPair'],
   ['[#6](=O)[#6](=O)'],
   ['[#16][#16]', 'sulfur'],
-  ['[#7][NH2]'],
-  ['C(=O)N[NH2]'],
+  ['[#7][NH2]', 'heteroPair'],
+  ['C(=O)N[NH2]', 'heteroPair'],
   ['[#6]=S', 'sulfur'],
   ['[$([CH2]),$([CH][CX4]),$(C([CX4])[CX4])]=[$([CH2]),$([CH][CX4]),$(C([CX4])[CX4])]', 'alkene'],
   ['C1(=[O,N])C=CC(=[O,N])C=C1', 'alkene'],
@@ -166,14 +175,14 @@ const ALERTS: readonly (readonly [smarts: string, gate?: Gate])[] = [
   ['I', 'halogen'],
   ['OS(=O)(=O)[O-]', 'sulfur'],
   ['[N+](=O)[O-]', 'charge'],
-  ['C(=O)N[OH]'],
+  ['C(=O)N[OH]', 'heteroPair'],
   ['C1NC(=O)NC(=O)1'],
   ['[SH]', 'sulfur'],
   ['[S-]', 'sulfur'],
   ['c1ccc([Cl,Br,I,F])c([Cl,Br,I,F])c1[Cl,Br,I,F]', 'halogen'],
   ['c1cc([Cl,Br,I,F])cc([Cl,Br,I,F])c1[Cl,Br,I,F]', 'halogen'],
-  ['[CR1]1[CR1][CR1][CR1][CR1][CR1][CR1]1'],
-  ['[CR1]1[CR1][CR1]cc[CR1][CR1]1'],
+  ['[CR1]1[CR1][CR1][CR1][CR1][CR1][CR1]1', 'sevenRing'],
+  ['[CR1]1[CR1][CR1]cc[CR1][CR1]1', 'sevenRing'],
   ['[CR2]1[CR2][CR2][CR2][CR2][CR2][CR2][CR2]1'],
   ['[CR2]1[CR2][CR2]cc[CR2][CR2][CR2]1'],
   ['[CH2R2]1N[CH2R2][CH2R2][CH2R2][CH2R2][CH2R2]1'],
@@ -181,12 +190,12 @@ const ALERTS: readonly (readonly [smarts: string, gate?: Gate])[] = [
   ['C#C', 'tripleBond'],
   ['[OR2,NR2]@[CR2]@[CR2]@[OR2,NR2]@[CR2]@[CR2]@[OR2,NR2]'],
   ['[$([N+R]),$([n+R]),$([N+]=C)][O-]', 'charge'],
-  ['[#6]=N[OH]'],
+  ['[#6]=N[OH]', 'heteroPair'],
   ['[#6]=NOC=O', 'carboxyl'],
   ['[#6](=O)[CX4,CR0X3,O][#6](=O)'],
   ['c1ccc2c(c1)ccc(=O)o2'],
   ['[O+,o+,S+,s+]', 'charge'],
-  ['N=C=O'],
+  ['N=C=O', 'nitrogenDouble'],
   ['[NX3,NX4][F,Cl,Br,I]', 'halogen'],
   ['c1ccccc1OC(=O)[#6]', 'carboxyl'],
   ['[CR0]=[CR0][CR0]=[CR0]', 'alkene'],
@@ -194,14 +203,14 @@ const ALERTS: readonly (readonly [smarts: string, gate?: Gate])[] = [
   ['N=[N+]=[N-]', 'charge'],
   ['C12C(NC(N1)=O)CSC2', 'sulfur'],
   ['c1c([OH])c([OH,NH2,NH])ccc1'],
-  ['P'],
+  ['P', 'phosphorus'],
   ['[N,O,S]C#N', 'tripleBond'],
   ['C=C=O', 'alkene'],
   ['[Si][F,Cl,Br,I]', 'halogen'],
   ['[SX2]O', 'sulfur'],
   ['[SiR0,CR0](c1ccccc1)(c2ccccc2)(c3ccccc3)'],
   ['O1CCCCC1OC2CCC3CCCCC3C2'],
-  ['N=[CR0][N,n,O,S]'],
+  ['N=[CR0][N,n,O,S]', 'nitrogenDouble'],
   ['[cR2]1[cR2][cR2]([Nv3X3,Nv4X4])[cR2][cR2][cR2]1[cR2]2[cR2][cR2][cR2]([Nv3X3,Nv4X4])[cR2][cR2]2'],
   ['C=[C!r]C#N', 'tripleBond'],
   ['[cR2]1[cR2]c([N+0X3R0,nX3R0])c([N+0X3R0,nX3R0])[cR2][cR2]1'],
@@ -212,7 +221,7 @@ const ALERTS: readonly (readonly [smarts: string, gate?: Gate])[] = [
   ['[SX2H0][N]', 'sulfur'],
   ['c12ccccc1(SC(S)=N2)', 'sulfur'],
   ['c12ccccc1(SC(=S)N2)', 'sulfur'],
-  ['c1nnnn1C=O'],
+  ['c1nnnn1C=O', 'heteroPair'],
   ['s1c(S)nnc1NC=O', 'sulfur'],
   ['S1C=CSC1=S', 'alkene'],
   ['C(=O)Onnn', 'carboxyl'],
@@ -225,8 +234,8 @@ const ALERTS: readonly (readonly [smarts: string, gate?: Gate])[] = [
   ['S(=O)(=O)[O-,OH]', 'sulfur'],
   ['NC[F,Cl,Br,I]', 'halogen'],
   ['C=[C!r]O', 'alkene'],
-  ['[NX2+0]=[O+0]'],
-  ['[OR0,NR0][OR0,NR0]'],
+  ['[NX2+0]=[O+0]', 'heteroPair'],
+  ['[OR0,NR0][OR0,NR0]', 'heteroPair'],
   ['C(=O)O[C,H1].C(=O)O[C,H1].C(=O)O[C,H1]', 'carboxyl'],
   ['[CX2R0][NX3R0]'],
   ['c1ccccc1[C;!R]=[C;!R]c2ccccc2', 'alkene'],
@@ -248,10 +257,10 @@ const ALERTS: readonly (readonly [smarts: string, gate?: Gate])[] = [
   ['c1ncnc([F,Cl,Br,I,S])c1'],
   ['c1nc(c2c(n1)nc(n2)[F,Cl,Br,I])', 'halogen'],
   ['[#6]S(=O)(=O)c1ccc(cc1)F', 'sulfur'],
-  ['[15N]'],
-  ['[13C]'],
-  ['[18O]'],
-  ['[34S]'],
+  ['[15N]', 'isotope'],
+  ['[13C]', 'isotope'],
+  ['[18O]', 'isotope'],
+  ['[34S]', 'isotope'],
 ];
 
 export const QED_ALERT_SMARTS: readonly string[] = Object.freeze(ALERTS.map(([smarts]) => smarts));
@@ -352,9 +361,9 @@ function ringsOutsideAliphaticRings(mol: Mol, keptBond: Mol): number {
   return rings;
 }
 
-function alertHits(mol: Mol, queries: QedQueries): boolean[] {
-  // Gate results for this molecule: undefined until first needed.
-  const gateOpen: (boolean | undefined)[] = new Array(queries.gates.length);
+function alertHits(mol: Mol, queries: QedQueries, known?: QedGates): boolean[] {
+  // Gate results for this molecule: from the graph when given, else undefined until first needed.
+  const gateOpen: (boolean | undefined)[] = known ? (Object.keys(GATES) as Gate[]).map((g) => known[g]) : new Array(queries.gates.length);
   return queries.alerts.map(({ query, gate }) => {
     if (gate >= 0) {
       gateOpen[gate] ??= hasMatch(mol, queries.gates[gate]);
@@ -390,27 +399,28 @@ function requireDescriptors<K extends string>(d: Record<string, number>, ...name
 
 /**
  * The eight QED properties, computed as rdkit.Chem.QED.properties does. mol is not modified.
- * `known`: mol's descriptor table if the caller already has it (it is half the cost); used only when mol
- * has no explicit hydrogens, since QED works on the molecule without them.
+ * `known`: mol's descriptor table if the caller already has it (it is half the cost); `graph`: mol's graph
+ * (graph.ts), which answers HBA, ROTB, AROM and the alert gates without RDKit's SMARTS matcher (the same
+ * counts: qed-graph.ts). Both are used only when mol has no explicit hydrogens, since QED works on the
+ * molecule without them.
  */
-export function qedProperties(rdkit: RDKitModule, mol: Mol, known?: Descriptors): QedProperties {
+export function qedProperties(rdkit: RDKitModule, mol: Mol, known?: Descriptors, graph?: MolGraph): QedProperties {
   const queries = queriesFor(rdkit);
   return withoutHs(mol, (m) => {
     const d = requireDescriptors(m === mol && known ? known : descriptors(m), 'amw', 'CrippenClogP', 'NumHBD', 'tpsa');
-    let hba = 0;
-    for (const q of queries.acceptors) hba += countMatches(m, q);
+    const facts = m === mol && graph ? graphFacts(graph) : null;
     let alerts = 0;
-    for (const hit of alertHits(m, queries)) if (hit) alerts++;
+    for (const hit of alertHits(m, queries, facts ? qedGates(facts) : undefined)) if (hit) alerts++;
     return {
       MW: d.amw,
       ALOGP: d.CrippenClogP,
-      HBA: hba,
+      HBA: facts ? qedAcceptorCount(facts) : queries.acceptors.reduce((sum, q) => sum + countMatches(m, q), 0),
       HBD: d.NumHBD,
       PSA: d.tpsa,
       // Not d.NumRotatableBonds: RDKit.js 2026.09 gives 1 for [2H]C([2H])([2H])Oc1ccccc1 where
       // RDKit 2022.09's Strict count is 2, so count the 2022 Strict SMARTS directly.
-      ROTB: countMatches(m, queries.rotatable),
-      AROM: ringsOutsideAliphaticRings(m, queries.keptBond),
+      ROTB: facts ? qedRotatableBondCount(facts) : countMatches(m, queries.rotatable),
+      AROM: facts ? qedAromaticRingCount(facts) : ringsOutsideAliphaticRings(m, queries.keptBond),
       ALERTS: alerts,
     };
   });
@@ -426,6 +436,6 @@ export function qedAlerts(rdkit: RDKitModule, mol: Mol): string[] {
 }
 
 /** QED with the default mean weights, in (0, 1); higher is more drug-like. */
-export function qed(rdkit: RDKitModule, mol: Mol, known?: Descriptors): number {
-  return qedFromProperties(qedProperties(rdkit, mol, known));
+export function qed(rdkit: RDKitModule, mol: Mol, known?: Descriptors, graph?: MolGraph): number {
+  return qedFromProperties(qedProperties(rdkit, mol, known, graph));
 }

@@ -2,7 +2,7 @@
 // (docs/evaluation.md: logP, QED, SA, MW) and the Fréchet distance between Gaussians fitted to descriptor
 // vectors. The latter stands in for FCD, which needs the ChemNet network: call it the "Fréchet descriptor
 // distance", never FCD, and never set it beside published FCD numbers.
-import { descriptors, type Mol } from '../chem/rdkit';
+import { descriptors, type Descriptors, type Mol } from '../chem/rdkit';
 import { matmul, sqrtPsd, symmetricEigen, trace } from './linalg';
 
 /** Exact Wasserstein-1 (earth mover's) distance ∫|F_u − F_v| between the empirical distributions of two samples (sizes may differ). */
@@ -103,9 +103,9 @@ export const DESCRIPTOR_KEYS = [
   'NumHeavyAtoms',
 ] as const;
 
-/** The DESCRIPTOR_KEYS values of one molecule. */
-export function descriptorVector(mol: Mol): Float64Array {
-  const all = descriptors(mol);
+/** The DESCRIPTOR_KEYS values of one molecule; `known`: its descriptor table if already computed. */
+export function descriptorVector(mol: Mol, known?: Descriptors): Float64Array {
+  const all = known ?? descriptors(mol);
   return Float64Array.from(DESCRIPTOR_KEYS, (key) => {
     const value = all[key];
     if (typeof value !== 'number') throw new Error(`RDKit.js get_descriptors() has no ${key}`);

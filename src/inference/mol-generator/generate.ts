@@ -4,7 +4,7 @@
 import { decode } from '../../domain/selfies/decoder';
 import { encode } from '../../domain/selfies/encoder';
 import { splitSelfies } from '../../domain/selfies/tokens';
-import { descriptors, parseSmiles, type RDKitModule } from '../../domain/chem/rdkit';
+import { descriptors, molGraph, parseSmiles, type RDKitModule } from '../../domain/chem/rdkit';
 import { Rng, sampleLogits } from '../../domain/random';
 import type { SmilesHashSet } from '../../domain/metrics/hashset';
 import type { ModelCard } from '../card';
@@ -171,8 +171,9 @@ export class MolGenerator {
       fresh.push({ smiles: canonical, mol });
     }
     try {
-      const tables = fresh.map((f) => descriptors(f.mol));
-      const props = fresh.map((f, i) => exactProps(this.#rdkit, f.mol, tables[i]));
+      const graphs = fresh.map((f) => molGraph(f.mol));
+      const tables = fresh.map((f, i) => descriptors(f.mol, graphs[i]));
+      const props = fresh.map((f, i) => exactProps(this.#rdkit, f.mol, graphs[i], tables[i]));
       const t3 = performance.now();
       const sa = fresh.length ? (await predictSA(this.#engine, this.#m.sa, fresh.map((f) => f.mol), tables)).predictions : [];
       const t4 = performance.now();

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import init from '@rdkit/rdkit';
-import { parseSmiles, withMol, type Mol, type RDKitModule } from '../../../../src/domain/chem/rdkit';
+import { gunzipSync } from 'node:zlib';
+import { molGraph, parseSmiles, withMol, type Mol, type RDKitModule } from '../../../../src/domain/chem/rdkit';
 import {
   QED_ADS_PARAMETERS,
   QED_ALERT_SMARTS,
@@ -186,6 +187,31 @@ describe('qedFromProperties', () => {
   it('drops as alerts accumulate', () => {
     const scores = [0, 1, 2, 4].map((ALERTS) => qedFromProperties({ ...p, ALERTS }));
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+});
+
+describe('with the molecule graph (qed-graph.ts)', () => {
+  // scripts/check-qed-graph.ts runs the same comparison over all of ZINC250k, MOSES's test set and QM9.
+  const zinc = gunzipSync(readFileSync(new URL('../../../../../shared/data/zinc250k/250k_rndm_zinc_drugs_clean.smi.gz', import.meta.url)))
+    .toString('utf8').split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 2000);
+  const cases = [...fixture.molecules.map((m) => m.smiles), ...zinc, 'C[N+](C)(C)CC(=O)[O-]', 'CC(=O)N=C(N)N', 'C[S-]', 'N#CC(=O)C#N', 'O=C1CC1', 'C=CC=O', 'c1ccc2c(c1)Cc1ccccc1-2'];
+
+  it('gives the same eight properties as the SMARTS matcher alone', () => {
+    const disagree: string[] = [];
+    for (const smiles of cases) {
+      withMol(rdkit, smiles, (mol) => {
+        const want = qedProperties(rdkit, mol);
+        const got = qedProperties(rdkit, mol, undefined, molGraph(mol));
+        if (JSON.stringify(got) !== JSON.stringify(want)) disagree.push(`${smiles}: graph ${JSON.stringify(got)} SMARTS ${JSON.stringify(want)}`);
+      });
+    }
+    expect(disagree).toEqual([]);
+  });
+
+  it('is not used for a molecule with explicit hydrogens (QED removes them first)', () => {
+    withMol(rdkit, '[2H]C([2H])([2H])Oc1ccccc1', (mol) => {
+      expect(qedProperties(rdkit, mol, undefined, molGraph(mol))).toEqual(qedProperties(rdkit, mol));
+    });
   });
 });
 
