@@ -108,7 +108,7 @@ export function descriptorVector(mol: Mol, known?: Descriptors): Float64Array {
   const all = known ?? descriptors(mol);
   return Float64Array.from(DESCRIPTOR_KEYS, (key) => {
     const value = all[key];
-    if (typeof value !== 'number') throw new Error(`RDKit.js get_descriptors() has no ${key}`);
+    if (typeof value !== 'number') throw new Error(`the descriptor table has no ${key}`);
     return value;
   });
 }
