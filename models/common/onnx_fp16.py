@@ -40,5 +40,14 @@ def store_fp16(path, min_elements=MIN_ELEMENTS):
 
 
 def float32_weights(path):
-    """A model's initializers by name as float32 arrays, float16 ones ("W.f16") back under their own name W."""
-    return {i.name.removesuffix(".f16"): numpy_helper.to_array(i).astype(np.float32) for i in onnx.load(path).graph.initializer}
+    """A model's initializers by name as float32 arrays: float16 ones ("W.f16") back under their own name W, and
+    int8 ones (models/mol_zinc/quantize.py: "W.int8" [in, out] with "W.scale" per output row) dequantized to W."""
+    raw = {i.name: numpy_helper.to_array(i) for i in onnx.load(path).graph.initializer}
+    w = {}
+    for name, a in raw.items():
+        if name.endswith(".int8"):
+            base = name.removesuffix(".int8")
+            w[base] = (a.T.astype(np.float32) * raw[base + ".scale"][:, None]).astype(np.float32)
+        elif not (name.endswith((".scale", ".zero")) and name.rsplit(".", 1)[0] + ".int8" in raw):
+            w[name.removesuffix(".f16")] = a.astype(np.float32)
+    return w

@@ -1,8 +1,9 @@
 """Rebuild the training checkpoints (vae.pt, prior.pt, students.pt, latent_props.pt) from the shipped ONNX files and cards, for
 a checkout without data/mol/ckpt/ (it is git-ignored). The files hold every weight under its PyTorch name
-(float16-rounded), and the cards hold the configs, normalisations, metrics and the commands that trained them,
-so later stages (decode_train.py, train_prior.py init=..., distill.py, train_vae.py resume=1, export.py) can go
-on from the shipped models instead of from scratch. What is not in the files is not invented: the optimiser
+(float16-rounded; the decoder step's GRU and head weights and the students' layers int8-rounded, quantize.py),
+and the cards hold the configs, normalisations, metrics and the commands that trained them, so later stages
+(decode_train.py, train_prior.py init=..., distill.py, train_vae.py resume=1, export.py) can go on from the
+shipped models instead of from scratch. What is not in the files is not invented: the optimiser
 state starts fresh, the VAE's step count is the last history entry's.
 
 usage: /usr/bin/python3 models/mol_zinc/recover.py [models=static/models] [out=data/mol/ckpt]

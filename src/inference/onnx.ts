@@ -140,7 +140,9 @@ export class OnnxEngine {
     const bytes = await (this.#opts.loadBytes ?? fetchBytes)(url);
     if (bytes.length !== card.bytes)
       throw new Error(`model ${card.id}: ${card.file} has ${bytes.length} bytes but its card says ${card.bytes} (stale card or file?)`);
-    const session = await ort.InferenceSession.create(bytes, { executionProviders: [backend], graphOptimizationLevel: 'all' });
+    // logSeverityLevel 3 (errors): on WebGPU, ORT warns about every node it keeps on its CPU kernels (shape ops,
+    // the int8 networks' DynamicQuantizeMatMul), which is expected and would fill the console at each model load
+    const session = await ort.InferenceSession.create(bytes, { executionProviders: [backend], graphOptimizationLevel: 'all', logSeverityLevel: 3 });
     checkSessionNames(card, session.inputNames, session.outputNames);
     if (backend === 'webgpu') this.#watchDevice();
     return session;

@@ -27,3 +27,37 @@ test('WebGPU gives the same numbers as Node within 1e-4, and falls back to WASM 
   got = await pageCandidates(page);
   got.forEach((c, i) => expect(Math.abs(c.sa!.mean - ref.mean[i])).toBeLessThan(1e-4));
 });
+
+async function generate(page: import('@playwright/test').Page, count: number, seed: number) {
+  await page.getByTestId('tab-generate').click();
+  await page.getByTestId('count').fill(String(count));
+  await page.getByTestId('seed').fill(String(seed));
+  const runs = await page.getByTestId('run').count();   // the project keeps earlier runs: wait for this one
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('run')).toHaveCount(runs + 1);
+  await expect(page.getByTestId('run').first()).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  return page.evaluate(() => {
+    const w = window as unknown as { lodestone: { projects: { runs: { backend?: string }[]; candidates: { smiles: string }[] } } };
+    return { backend: w.lodestone.projects.runs[0].backend, smiles: w.lodestone.projects.candidates.map((c) => c.smiles) };
+  });
+}
+
+// The generator's step networks carry int8 weights (DynamicQuantizeMatMul, which the WebGPU EP lacks: onnxruntime
+// runs those nodes on its CPU kernels). A run must finish there with valid, distinct molecules, mostly the ones WASM
+// decodes from the same seed. Not all: the float layers around the int8 ones differ from WASM's in the last bits
+// on the GPU, which moves an activation across a rounding step now and then, and greedy decoding amplifies that.
+// With the same seed, 49 of 60 molecules agreed (59 of 60 with the float16 networks); 0.7 is far below that and far
+// above what broken kernels give (the standard-op spelling of the int8 product: 18 distinct molecules of 300).
+test('generation runs on WebGPU with the int8 networks and gives mostly the molecules WASM gives', async ({ page }) => {
+  await openStudio(page);
+  await expect(page.getByTestId('backend-name')).toHaveText('WebGPU');
+  const gpu = await generate(page, 300, 11);
+  expect(gpu.backend).toBe('webgpu');
+  await openStudio(page, '?backend=wasm');
+  await expect(page.getByTestId('backend-name')).toHaveText(/WASM/);
+  const cpu = await generate(page, 300, 11);
+  expect(cpu.backend).toBe('wasm');
+  expect(gpu.smiles.length).toBeGreaterThan(0.95 * cpu.smiles.length);
+  const same = gpu.smiles.filter((s) => cpu.smiles.includes(s)).length;
+  expect(same / cpu.smiles.length).toBeGreaterThan(0.7);
+});

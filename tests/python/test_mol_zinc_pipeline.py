@@ -144,15 +144,34 @@ def test_cards_name_every_training_run(pipeline):
 def test_weights_stored_as_float16_and_cast_back(pipeline):
     _, ck, out = pipeline
     state = torch.load(ck / "vae.pt")["model"]
-    model = onnx.load(out / "mol-zinc-decoder.onnx")
+    model = onnx.load(out / "mol-zinc-decoder.onnx")                 # its token table stays float16 (int8 below)
     halves = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer if i.data_type == onnx.TensorProto.FLOAT16}
     assert halves, "no float16 weights in the decoder"
     casts = {n.input[0]: n.output[0] for n in model.graph.node if n.op_type == "Cast"}
     for name, w in halves.items():
         assert casts[name] == name.removesuffix(".f16")                 # rebuilt under its PyTorch name
-    cell = halves["d.cell.weight_hh.f16"]
-    assert np.allclose(cell.astype(np.float32), state["decoder.gru.weight_hh_l0"].numpy(), rtol=1e-3, atol=1e-4)
-    assert json.load(open(out / "mol-zinc-decoder.json"))["weights"] == "float16, computed in float32"
+    E = state["decoder.emb.weight"].shape[1]
+    table = halves["d.cell.weight_ih.emb.f16"]                          # the GRU's input weights on the embedding
+    assert np.allclose(table.astype(np.float32), state["decoder.gru.weight_ih_l0"][:, :E].numpy(), rtol=1e-3, atol=1e-4)
+
+
+def test_step_networks_ship_int8(pipeline):
+    # export.py's int8 list: the decoder step and the students carry int8 weights whose dequantized values are
+    # the trained ones (within half a step, plus float16's rounding); the teacher and the rest stay float16.
+    from quantize import WEIGHTS
+    _, ck, out = pipeline
+    for id in ["mol-zinc-decoder", "mol-zinc-student-k4", "mol-zinc-student-k2", "mol-zinc-student-k1"]:
+        assert json.load(open(out / f"{id}.json"))["weights"] == WEIGHTS, id
+        assert "DynamicQuantizeMatMul" in [n.op_type for n in onnx.load(out / f"{id}.onnx").graph.node], id
+    for id in ["mol-zinc-teacher", "mol-zinc-encoder", "mol-zinc-latent-props", "mol-zinc-decoder-init"]:
+        assert json.load(open(out / f"{id}.json"))["weights"] == "float16, computed in float32", id
+        assert "DynamicQuantizeMatMul" not in [n.op_type for n in onnx.load(out / f"{id}.onnx").graph.node], id
+    decoder = onnx.load(out / "mol-zinc-decoder.onnx")
+    inits = {i.name: numpy_helper.to_array(i) for i in decoder.graph.initializer}
+    head = inits["d.head.weight.int8"].T * inits["d.head.weight.scale"][:, None]     # [V, H]
+    want = torch.load(ck / "vae.pt")["model"]["decoder.head.weight"].numpy()
+    assert np.all(np.abs(head - want) <= inits["d.head.weight.scale"][:, None] / 2 + 1e-3 * np.abs(want) + 1e-6)
+    assert "d.cell.weight_ih.emb.f16" in inits                          # the token table's Gemm (two constants) stays float
 
 
 def test_split_decoder_is_the_trained_gru(pipeline):
@@ -283,7 +302,8 @@ def test_align_in_rounds(pipeline, tmp_path):
 
 def test_recover_rebuilds_the_checkpoints_from_the_exports(pipeline, tmp_path):
     # A checkout without data/mol/ckpt/ goes on from the shipped files: recover.py, then export.py again,
-    # gives the same weights in every file (float16 both times).
+    # gives the same weights in every file (float16 both times; int8 ones the same integers, their scales within
+    # float16's rounding, since the recovered weights pass through float16 before they are quantized again).
     data, ck, out = pipeline
     rec, again = tmp_path / "ckpt", tmp_path / "models"
     run([PY, "models/mol_zinc/recover.py", f"models={out}", f"out={rec}"])
@@ -298,7 +318,10 @@ def test_recover_rebuilds_the_checkpoints_from_the_exports(pipeline, tmp_path):
         b = {i.name: numpy_helper.to_array(i) for i in onnx.load(again / f"{id}.onnx").graph.initializer}
         assert sorted(a) == sorted(b), id
         for name in a:
-            assert np.array_equal(a[name], b[name]), f"{id} {name}"
+            if name.endswith(".scale") and name.removesuffix(".scale") + ".int8" in a:
+                assert np.allclose(a[name], b[name], rtol=1e-3, atol=0), f"{id} {name}"
+            else:
+                assert np.array_equal(a[name], b[name]), f"{id} {name}"
 
 
 def test_latent_props_head_predicts_the_labels(pipeline):

@@ -1,7 +1,8 @@
-// The shipped mol-zinc networks (weights stored as float16) run on onnxruntime-web's WASM kernels in Node
-// must reproduce the outputs recorded at export (card.reference: PyTorch's, models/mol_zinc/export.py; for the
-// decoder pair, split_decoder.py's NumPy GRU step, which its pytest checks against PyTorch).
-import { readFileSync } from 'node:fs';
+// The shipped mol-zinc networks run on onnxruntime-web's WASM kernels in Node must reproduce the outputs
+// recorded at export (card.reference: PyTorch's with float16 weights, models/mol_zinc/export.py; for the decoder
+// pair, split_decoder.py's NumPy GRU step, which its pytest checks against PyTorch). The networks run at every
+// step of every molecule ship with int8 weights (quantize.py), so they are held to int8's error instead.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { OnnxEngine } from '../../../src/inference/onnx';
@@ -30,19 +31,35 @@ function feeds(card: Card): Record<string, TensorData> {
   );
 }
 
-const ids = ['encoder', 'decoder-init', 'decoder', 'teacher', 'student-k4', 'student-k2', 'student-k1', 'latent-props'].map((k) => `mol-zinc-${k}`);
+const FLOAT16 = 'float16, computed in float32';
+const INT8 = 'int8 per output column, uint8 activations per call, computed in float32 (models/mol_zinc/quantize.py)';
+const weights: Record<string, string> = {
+  encoder: FLOAT16, 'decoder-init': FLOAT16, decoder: INT8, teacher: FLOAT16,
+  'student-k4': INT8, 'student-k2': INT8, 'student-k1': INT8, 'latent-props': FLOAT16,
+};
+// worst |error| over the output scale: float32 sums in a different order give 2e-4; int8 weights and
+// activations 1e-2 (decoder) to 3e-2 (students), against O(1) for a wrong graph
+const tolerance = { [FLOAT16]: 1e-3, [INT8]: 6e-2 };
 
 describe('mol-zinc ONNX models', () => {
-  it.each(ids)('%s reproduces PyTorch within 1e-3 of the output scale', async (id) => {
+  it.each(Object.keys(weights))('mol-zinc-%s reproduces PyTorch within its weights\' error', async (key) => {
+    const id = `mol-zinc-${key}`;
     const card = JSON.parse(readFileSync(new URL(`${id}.json`, modelDir), 'utf8')) as Card;
-    expect(card.weights).toBe('float16, computed in float32');
+    expect(card.weights).toBe(weights[key]);
     const { outputs } = await engine.run(card, feeds(card));
     for (const [name, want] of Object.entries(card.reference.outputs)) {
       const got = outputs[name].data as Float32Array;
       expect(got.length, name).toBe(want.length);
       const scale = Math.max(1, ...want.map(Math.abs));
       const worst = Math.max(...want.map((w, i) => Math.abs(got[i] - w)));
-      expect(worst / scale, `${id} ${name}`).toBeLessThan(1e-3); // float32 sums in a different order: 2e-4 seen
+      expect(worst / scale, `${id} ${name}`).toBeLessThan(tolerance[weights[key]]);
     }
+  });
+
+  it('together fit the issue\'s 20 MB for the domain', () => {
+    const files = readdirSync(modelDir).filter((f) => f.startsWith('mol-zinc-') && f.endsWith('.onnx'));
+    expect(files.sort()).toEqual(Object.keys(weights).map((k) => `mol-zinc-${k}.onnx`).sort());
+    const bytes = files.reduce((sum, f) => sum + statSync(new URL(f, modelDir)).size, 0);
+    expect(bytes).toBeLessThanOrEqual(20e6);
   });
 });
