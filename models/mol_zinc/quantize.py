@@ -6,8 +6,8 @@ students). export.py calls quantize_files() on its own output; run alone, it mak
 
 Each Gemm with a constant weight (transB=1; stored as f16 + Cast or as f32) and a computed input becomes
 onnxruntime's DynamicQuantizeMatMul (com.microsoft): weights int8 with one scale per output column, activations
-quantized to uint8 with one scale per call, products summed in int32 and scaled back to float, plus the bias. A Gemm of two constants (the
-decoder's token table) stays float: onnxruntime folds it once at load.
+quantized to uint8 with one scale per call, products summed in int32, scaled back to float, plus the bias.
+A Gemm of two constants (the decoder's token table) stays float: onnxruntime folds it once at load.
 """
 import hashlib
 import json
@@ -16,7 +16,7 @@ import sys
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import helper, numpy_helper
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
