@@ -37,7 +37,7 @@ out = "static/models"
 data = "data/mol"
 metrics_file = ""   # optional eval JSON whose headline numbers go into the cards
 fp16 = 1            # store weights as float16 (computed in float32): half the download
-# then int8 for the networks run at every step of every molecule (quantize.py): about 1.2x the generation
+# then int8 for the networks run at every step of every molecule (quantize.py): about 1.4x the generation
 # speed at the same quality (README); "" keeps them float16
 int8 = "mol-zinc-decoder,mol-zinc-student-k4,mol-zinc-student-k2,mol-zinc-student-k1"
 override(globals())

@@ -60,13 +60,14 @@ export const AIM_DEFAULT = 0.4;
  * --screen F), T1/T2/T3/T4 hit rates: none screened 0.244/0.297/0.587/0.292; 4: 0.390/0.359/0.643/0.412;
  * 6: 0.418/0.339/0.624/0.443; 8: 0.433/0.378/0.688/0.485, the hits about as diverse (intdiv 0.73-0.85 at each).
  * T4 asks for a narrow corner and its screened runs repeat molecules more (830, 827, 765 unique of 1,000 against
- * 959 unscreened in eval-mol-zinc.json), still more unique hits per 1,000 decoded (342, 366, 371 against 280).
+ * 959 unscreened in that eval), still more unique hits per 1,000 decoded (342, 366, 371 against 280).
  * Each 1,000 took 3 s unscreened, 5, 6 and 7 s screened, in one thread: the extra draws cost more than the
  * decodes they save, so screening trades speed for a candidate list with more hits.
  * That sweep was with the first head, trained on posterior means only. With the current one, which also learns
- * from the samplers' own latents (aligned students of eval-mol-zinc.json; T1/T2/T3/T4, unique of 1,000): 4:
- * 0.475/0.437/0.712/0.508, 953/929/998/819; 6 (the JSON): 0.469/0.485/0.722/0.580, 941/926/990/778; 8:
+ * from the samplers' own latents (aligned students, float16; T1/T2/T3/T4, unique of 1,000): 4:
+ * 0.475/0.437/0.712/0.508, 953/929/998/819; 6: 0.469/0.485/0.722/0.580, 941/926/990/778; 8:
  * 0.485/0.467/0.744/0.615, 927/911/989/704, at 4, 7 and 7 s per 1,000. 6 stays: 8 adds little but T4's repeats.
+ * With the int8 networks, 6 gives 0.484/0.480/0.699/0.582, 937/918/987/756 (eval-mol-zinc.json).
  */
 export const SCREEN_DEFAULT = 6;
 
