@@ -39,7 +39,7 @@ const weights: Record<string, string> = {
 };
 // worst |error| over the output scale: float32 sums in a different order give 2e-4; int8 weights and
 // activations 1e-2 (decoder) to 3e-2 (students), against O(1) for a wrong graph
-const tolerance = { [FLOAT16]: 1e-3, [INT8]: 6e-2 };
+const tolerance: Record<string, number> = { [FLOAT16]: 1e-3, [INT8]: 6e-2 };
 
 describe('mol-zinc ONNX models', () => {
   it.each(Object.keys(weights))('mol-zinc-%s reproduces PyTorch within its weights\' error', async (key) => {
