@@ -46,18 +46,21 @@ async function generate(page: import('@playwright/test').Page, count: number, se
 // runs those nodes on its CPU kernels). A run must finish there with valid, distinct molecules, mostly the ones WASM
 // decodes from the same seed. Not all: the float layers around the int8 ones differ from WASM's in the last bits
 // on the GPU, which moves an activation across a rounding step now and then, and greedy decoding amplifies that.
-// With the same seed, 49 of 60 molecules agreed (59 of 60 with the float16 networks); 0.7 is far below that and far
-// above what broken kernels give (the standard-op spelling of the int8 product: 18 distinct molecules of 300).
+// The test prints how many it shares (README); 0.7 is well below that and far above what broken kernels give (the
+// standard-op spelling of the int8 product: 18 distinct molecules of 300). WEBGPU_GEN_COUNT sets the count, e.g. to
+// compare the float16 networks (export.py int8=), which SwiftShader runs too slowly for 300.
+const count = Number(process.env.WEBGPU_GEN_COUNT ?? 300);
 test('generation runs on WebGPU with the int8 networks and gives mostly the molecules WASM gives', async ({ page }) => {
   await openStudio(page);
   await expect(page.getByTestId('backend-name')).toHaveText('WebGPU');
-  const gpu = await generate(page, 300, 11);
+  const gpu = await generate(page, count, 11);
   expect(gpu.backend).toBe('webgpu');
   await openStudio(page, '?backend=wasm');
   await expect(page.getByTestId('backend-name')).toHaveText(/WASM/);
-  const cpu = await generate(page, 300, 11);
+  const cpu = await generate(page, count, 11);
   expect(cpu.backend).toBe('wasm');
-  expect(gpu.smiles.length).toBeGreaterThan(0.95 * cpu.smiles.length);
   const same = gpu.smiles.filter((s) => cpu.smiles.includes(s)).length;
+  console.log(`WebGPU run: ${gpu.smiles.length} molecules, ${same} of WASM's ${cpu.smiles.length} among them`);
+  expect(gpu.smiles.length).toBeGreaterThan(0.95 * cpu.smiles.length);
   expect(same / cpu.smiles.length).toBeGreaterThan(0.7);
 });
