@@ -1,5 +1,5 @@
 // npm run eval -- mol-zinc --samples N --out FILE [--samples-out DIR] [--target-samples M] [--variants a,b] [--targets T1,T4|none]
-//                 [--guidance W] [--seed S] [--temperature T] [--noise S] [--aim F] [--screen F] [--ceiling] [--latents FILE]
+//                 [--guidance W] [--seed S] [--temperature T] [--noise S] [--aim F] [--screen F] [--confident F] [--ceiling] [--latents FILE]
 // --ceiling adds decoder_ceiling: training molecules encoded and decoded, the decoder's best with a perfect prior.
 // --latents adds the metrics of latents made elsewhere (float32 rows [n, Z] in the decoder's space, e.g. by
 //   models/mol_zinc/sample_prior.py), decoded as in a run: prior experiments without export and distillation.
@@ -17,7 +17,7 @@ import type { ModelCard } from '../src/inference/card';
 import { generatorEntry } from '../src/inference/registry';
 import { exactProps } from '../src/inference/analyse';
 import { predictSA } from '../src/inference/predictors/sa';
-import { AIM_DEFAULT, CONDITION_NOTE, GUIDANCE_DEFAULT, NOISE_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT } from '../src/inference/mol-generator/defaults';
+import { AIM_DEFAULT, CONDITION_NOTE, CONFIDENT_DEFAULT, GUIDANCE_DEFAULT, NOISE_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT } from '../src/inference/mol-generator/defaults';
 import { MolGenerator, type Generated, type GenerateSettings, type SamplerId } from '../src/inference/mol-generator/generate';
 import { ConditionTable } from '../src/inference/mol-generator/conditions';
 import { MOL_ZINC_TARGETS } from '../src/inference/mol-generator/benchmark-targets';
@@ -46,6 +46,7 @@ const temperature = Number(opt('temperature', String(TEMPERATURE_DEFAULT)));
 const noise = Number(opt('noise', String(NOISE_DEFAULT)));
 const aim = Number(opt('aim', String(AIM_DEFAULT)));
 const seed = Number(opt('seed', '1'));
+const confident = Number(opt('confident', String(CONFIDENT_DEFAULT)));
 const screen = Number(opt('screen', String(SCREEN_DEFAULT)));
 const targetNames = opt('targets', Object.keys(MOL_ZINC_TARGETS).join(',')).split(',').filter((t) => t !== 'none');
 for (const t of targetNames) if (!(t in MOL_ZINC_TARGETS)) throw new Error(`unknown target "${t}" (the list has ${Object.keys(MOL_ZINC_TARGETS).join(', ')})`);
@@ -119,7 +120,7 @@ async function decodeAll(gen: MolGenerator, z: Float32Array, Z: number, rng: Rng
   const decoded: string[] = [];
   for (let i = 0; i < z.length / Z; i += 500) {
     const rows = z.subarray(i * Z, Math.min(z.length, (i + 500) * Z));
-    decoded.push(...(await gen.decodeToSmiles(rows, rows.length / Z, temperature, rng)));
+    decoded.push(...(await gen.decodeToSmiles(rows, rows.length / Z, temperature, rng)).smiles);
   }
   return decoded;
 }
@@ -129,7 +130,7 @@ async function generate(sampler: SamplerId, count: number, targets: GenerateSett
   const decoded: string[] = [];
   const unique: Generated[] = [];
   const t0 = performance.now();
-  for await (const b of gen.run({ count, seed, sampler, guidance: w, temperature, noise, aim, condition, screen: screened, targets }, { keepDecoded: true })) {
+  for await (const b of gen.run({ count, seed, sampler, guidance: w, temperature, noise, aim, condition, screen: screened, confident, targets }, { keepDecoded: true })) {
     decoded.push(...b.decoded!);
     unique.push(...b.candidates);
   }
@@ -143,7 +144,7 @@ const result = {
   model: 'mol-zinc',
   samples: N,
   target_samples: M,
-  settings: { guidance, temperature, noise, aim, screen, screen_note: 'with targets, latents drawn per latent decoded; the latent property head keeps the likeliest to land in the boxes (1 = none screened)', condition: condition ?? CONDITION_NOTE, condition_rows: conditions.rows, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)' },
+  settings: { guidance, temperature, noise, aim, screen, screen_note: 'with targets, latents drawn per latent decoded; the latent property head keeps the likeliest to land in the boxes (1 = none screened)', confident, confident_note: 'fraction of decodes kept, those the decoder is surest of (1 = all)', condition: condition ?? CONDITION_NOTE, condition_rows: conditions.rows, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)' },
   notes: [
     'SA is predicted by the shipped sa-mlp model for samples and reference alike; logP, MW, TPSA exact (RDKit.js); QED by src/domain/chem/qed.ts.',
     'Reference (snn_test, w1_*, frechet_descriptor): the 5,000-molecule DD-VAE test split. hit_rate_data: a seeded 20,000-molecule sample of the training split.',

@@ -40,6 +40,8 @@ function dataFile<T>(file: string, what: string, parse: (bytes: ArrayBuffer) => 
 
 export interface GenerateSummary {
   sampled: number;
+  /** Decodes set aside as unsure (GenerateSettings.confident), on top of `sampled`. */
+  unsure: number;
   valid: number;
   unique: number;
   novel: number;
@@ -119,13 +121,14 @@ const api = {
     ]);
     const gen = new MolGenerator(await rdkit, engine, { encoder, decoderInit, decoder, sampler, sa, screen }, train, conditions);
     const sum: Omit<GenerateSummary, 'backendInfo'> = {
-      sampled: 0, valid: 0, unique: 0, novel: 0, invalid: 0, duplicates: 0,
+      sampled: 0, unsure: 0, valid: 0, unique: 0, novel: 0, invalid: 0, duplicates: 0,
       ms: { sampler: 0, decoder: 0, chemistry: 0, sa: 0, total: 0 },
     };
     const t0 = performance.now();
     try {
       for await (const b of gen.run(settings, { shard })) {
         sum.sampled += b.sampled;
+        sum.unsure += b.unsure;
         sum.invalid += b.invalid;
         sum.duplicates += b.duplicates;
         sum.valid += b.sampled - b.invalid;

@@ -67,11 +67,12 @@ export async function generateOnPool(
       ),
     );
     await chain;
-    const sum = (k: 'sampled' | 'valid' | 'invalid' | 'duplicates') => parts.reduce((a, p) => a + p[k], 0);
+    const sum = (k: 'sampled' | 'unsure' | 'valid' | 'invalid' | 'duplicates') => parts.reduce((a, p) => a + p[k], 0);
     const ms = { sampler: 0, decoder: 0, chemistry: 0, sa: 0, total: 0 };
     for (const p of parts) for (const k of Object.keys(ms) as (keyof typeof ms)[]) ms[k] = k === 'total' ? Math.max(ms.total, p.ms.total) : ms[k] + p.ms[k];
     return {
       sampled: sum('sampled'),
+      unsure: sum('unsure'),
       valid: sum('valid'),
       invalid: sum('invalid'),
       duplicates: sum('duplicates') + crossDuplicates,

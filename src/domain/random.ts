@@ -83,3 +83,12 @@ export function sampleLogits(logits: Float32Array, offset: number, n: number, te
   for (let j = n - 1; j >= 0; j--) if (p[j] > 0) return j;
   return 0;
 }
+
+/** log p(id) under softmax(logits[offset .. offset + n)) at temperature 1, banned indices excluded. */
+export function tokenLogProb(logits: Float32Array, offset: number, n: number, id: number, banned: readonly number[] = []): number {
+  let max = -Infinity;
+  for (let j = 0; j < n; j++) if (!banned.includes(j) && logits[offset + j] > max) max = logits[offset + j];
+  let total = 0;
+  for (let j = 0; j < n; j++) if (!banned.includes(j)) total += Math.exp(logits[offset + j] - max);
+  return logits[offset + id] - max - Math.log(total);
+}

@@ -6,7 +6,7 @@ import type { Compute } from './compute.svelte';
 import type { Projects } from './projects.svelte';
 import type { NewCandidate } from './db-types';
 import type { BatchReport, GenerateSettings, PropKey, SamplerId } from '../inference/mol-generator/generate';
-import { AIM_DEFAULT, GUIDANCE_DEFAULT, MAX_SCREEN, NOISE_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT, defaultCondition } from '../inference/mol-generator/defaults';
+import { AIM_DEFAULT, CONFIDENT_DEFAULT, GUIDANCE_DEFAULT, MAX_SCREEN, MIN_CONFIDENT, NOISE_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT, defaultCondition } from '../inference/mol-generator/defaults';
 
 export interface TargetField {
   key: PropKey;
@@ -52,6 +52,7 @@ export class Generation {
   noise = $state(NOISE_DEFAULT); // the prior's starting-noise scale (npm run eval --noise): fidelity for a little diversity
   aim = $state(AIM_DEFAULT); // fraction of each target box the condition keeps clear at either end (npm run eval --aim)
   screen = $state(SCREEN_DEFAULT); // with targets, latents drawn per latent decoded (npm run eval --screen)
+  confident = $state(CONFIDENT_DEFAULT); // fraction of decodes kept, the decoder's surest (npm run eval --confident)
   /** null: the default (defaultCondition: 'data' without targets or start molecule); a repeated run keeps its own. */
   condition = $state<'data' | 'box' | null>(null);
   startSmiles = $state('');
@@ -84,6 +85,7 @@ export class Generation {
     if (!(this.noise > 0 && this.noise <= 1.5)) p.noise = 'above 0, at most 1.5';
     if (!(this.aim >= 0 && this.aim < 0.5)) p.aim = 'from 0 (the whole box) to below 0.5';
     if (!(Number.isInteger(this.screen) && this.screen >= 1 && this.screen <= MAX_SCREEN)) p.screen = `a whole number from 1 (none screened) to ${MAX_SCREEN}`;
+    if (!(this.confident >= MIN_CONFIDENT && this.confident <= 1)) p.confident = `from ${MIN_CONFIDENT} to 1 (1 keeps every decode)`;
     if (this.startSmiles.trim() && !(this.startStrength > 0 && this.startStrength <= 1)) p.start = 'strength above 0, at most 1';
     return p;
   }
@@ -101,6 +103,7 @@ export class Generation {
       noise: this.noise,
       aim: this.aim,
       screen: this.screen,
+      confident: this.confident,
       // recorded explicitly, so the run repeats the same way whatever the default becomes
       condition: this.condition ?? defaultCondition({ targets, ...startAt }),
       targets,
@@ -136,6 +139,7 @@ export class Generation {
     this.noise = typeof s.noise === 'number' ? s.noise : 1; // runs saved before the setting existed used 1
     this.aim = typeof s.aim === 'number' ? s.aim : 0; // and the whole box
     this.screen = typeof s.screen === 'number' ? s.screen : 1; // and screened nothing
+    this.confident = typeof s.confident === 'number' ? s.confident : 1; // and kept every decode
     this.condition = s.condition === 'data' || s.condition === 'box' ? s.condition : 'box'; // and box conditions
     this.startSmiles = s.start?.smiles ?? '';
     if (typeof s.start?.strength === 'number') this.startStrength = s.start.strength;
@@ -190,7 +194,7 @@ export class Generation {
         backend: out.backendInfo.backend,
         timings: { wallMs, samplerMs: out.ms.sampler, decoderMs: out.ms.decoder, chemistryMs: out.ms.chemistry, saMs: out.ms.sa },
       });
-      this.summary = `${out.unique} new molecules from ${out.sampled} samples (${out.invalid} invalid, ${out.duplicates} duplicates, ${out.novel} not in the training set) in ${(wallMs / 1000).toFixed(1)} s: ${Math.round(out.unique / (wallMs / 1000))} per second`;
+      this.summary = `${out.unique} new molecules from ${out.sampled} samples (${out.invalid} invalid, ${out.duplicates} duplicates${out.unsure ? `; ${out.unsure} more decodes set aside as unsure` : ''}, ${out.novel} not in the training set) in ${(wallMs / 1000).toFixed(1)} s: ${Math.round(out.unique / (wallMs / 1000))} per second`;
     } catch (e) {
       const cancelled = isAbort(e);
       if (!cancelled) this.error = e instanceof Error ? e.message : String(e);

@@ -56,3 +56,19 @@ test('cancel mid-run keeps what arrived', async ({ page }) => {
   expect(inDb).toBe(kept);
   expect(kept).toBeLessThan(50000);
 });
+
+test('keeping the surest half of the decodes says how many were set aside, and the run records the setting', async ({ page }) => {
+  await openStudio(page);
+  await page.getByTestId('count').fill('300');
+  await page.getByTestId('confident').fill('0.2');
+  await expect(page.getByText('keep: from 0.25 to 1')).toBeVisible();
+  await expect(page.getByTestId('generate')).toBeDisabled();
+  await page.getByTestId('confident').fill('0.5');
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('gen-summary')).toContainText(/\d+ new molecules from 300 samples \(\d+ invalid, \d+ duplicates; 300 more decodes set aside as unsure/, { timeout: 90_000 });
+  const settings = await page.evaluate(() => {
+    const w = window as unknown as { lodestone: { projects: { runs: { settings: Record<string, unknown> }[] } } };
+    return w.lodestone.projects.runs[0].settings;
+  });
+  expect(settings.confident).toBe(0.5);
+});

@@ -5,7 +5,7 @@ import { decode } from '../../domain/selfies/decoder';
 import { encode } from '../../domain/selfies/encoder';
 import { splitSelfies } from '../../domain/selfies/tokens';
 import { descriptors, molGraph, parseSmiles, type RDKitModule } from '../../domain/chem/rdkit';
-import { Rng, sampleLogits } from '../../domain/random';
+import { Rng, sampleLogits, tokenLogProb } from '../../domain/random';
 import type { SmilesHashSet } from '../../domain/metrics/hashset';
 import type { ModelCard } from '../card';
 import type { OnnxEngine } from '../onnx';
@@ -13,7 +13,7 @@ import { exactProps, type MolProps } from '../analyse';
 import { predictSA, type Prediction } from '../predictors/sa';
 import { ddimStep, noiseTo, timeGrid } from './ddim';
 import type { ConditionTable } from './conditions';
-import { defaultCondition, latentsPerDecode, MAX_SCREEN } from './defaults';
+import { confidentFraction, defaultCondition, latentsPerDecode, MAX_SCREEN, MIN_CONFIDENT } from './defaults';
 import { screenScores, topIndices } from './screen';
 
 export const PROPS = ['logp', 'qed', 'sa', 'mw', 'tpsa'] as const;
@@ -64,6 +64,13 @@ export interface GenerateSettings {
    * Without targets, or without the head, nothing is screened.
    */
   screen?: number;
+  /**
+   * Fraction of the decodes kept (default 1 = all): each batch decodes `count / confident` latents and keeps the
+   * decodes the decoder is surest of (highest mean log-probability of the tokens it chose).
+   * Unsure decodes come from latents between the ones the decoder learnt from, and are less drug-like; the
+   * studio and the eval ask for CONFIDENT_DEFAULT without targets (confidentFraction). Counted in BatchReport.unsure.
+   */
+  confident?: number;
   /** Start from this molecule's latent: 0 = stay close, 1 = forget it (pure noise). */
   start?: { smiles: string; strength: number };
   batchSize?: number;
@@ -79,7 +86,10 @@ export interface Generated {
 export interface BatchReport {
   batch: number;
   candidates: Generated[];
+  /** Decodes checked: candidates + invalid + duplicates. */
   sampled: number;
+  /** Decodes set aside as the decoder's least sure (GenerateSettings.confident), on top of `sampled`. */
+  unsure: number;
   invalid: number;
   duplicates: number;
   ms: { sampler: number; decoder: number; chemistry: number; sa: number };
@@ -145,10 +155,12 @@ export class MolGenerator {
     const rng = Rng.derive(s.seed, b);
     const t0 = performance.now();
     const f = this.screenFactor(s);
-    const drawn = await this.sampleLatents(s, n * f, rng, start);
-    const z = f > 1 ? await this.screenLatents(drawn, n, s.targets) : drawn;
+    const d = Math.ceil(n / confidentFraction(s)); // decodes, of which the n surest are kept
+    const drawn = await this.sampleLatents(s, d * f, rng, start);
+    const z = f > 1 ? await this.screenLatents(drawn, d, s.targets) : drawn;
     const t1 = performance.now();
-    const decodedSmiles = await this.decodeToSmiles(z, n, s.temperature, rng);
+    const all = await this.decodeToSmiles(z, d, s.temperature, rng);
+    const decodedSmiles = d > n ? Array.from(topIndices(all.confidence, n), (i) => all.smiles[i]) : all.smiles;
     const t2 = performance.now();
     const fresh: { smiles: string; mol: NonNullable<ReturnType<typeof parseSmiles>> }[] = [];
     let invalid = 0;
@@ -179,7 +191,7 @@ export class MolGenerator {
       const t4 = performance.now();
       const candidates = fresh.map((f, i) => ({ smiles: f.smiles, props: props[i], predicted: { sa: sa[i] }, novel: !this.#train.has(f.smiles) }));
       const ms = { sampler: t1 - t0, decoder: t2 - t1, chemistry: t3 - t2, sa: t4 - t3 };
-      return { batch: b, candidates, sampled: n, invalid, duplicates, ms, ...(keepDecoded ? { decoded } : {}) };
+      return { batch: b, candidates, sampled: n, unsure: d - n, invalid, duplicates, ms, ...(keepDecoded ? { decoded } : {}) };
     } finally {
       for (const f of fresh) f.mol.delete();
     }
@@ -284,17 +296,19 @@ export class MolGenerator {
     return { c, m, conditioning: 'box' };
   }
 
-  /** Latents [n, Z] to SMILES through SELFIES ('' when a row decodes to nothing). */
-  async decodeToSmiles(z: Float32Array, n: number, temperature: number, rng: Rng): Promise<string[]> {
+  /** Latents [n, Z] to SMILES through SELFIES ('' when a row decodes to nothing), with each decode's confidence. */
+  async decodeToSmiles(z: Float32Array, n: number, temperature: number, rng: Rng): Promise<{ smiles: string[]; confidence: Float64Array }> {
     const vocab = this.#vocab.tokens;
-    return (await this.decodeLatents(z, n, temperature, rng)).map((ids) => decode(ids.map((i) => vocab[i])));
+    const { tokens, confidence } = await this.decodeLatents(z, n, temperature, rng);
+    return { smiles: tokens.map((ids) => decode(ids.map((i) => vocab[i]))), confidence };
   }
 
   /**
    * Autoregressive decoding; rows that reach [eos] leave the batch so later steps cost less. The start model
    * runs once per molecule (h0 and z's share of the GRU input, zx), so each step only multiplies by h.
+   * `confidence`: each row's mean log-probability of the tokens chosen at temperature 1, [eos] included.
    */
-  async decodeLatents(z: Float32Array, n: number, temperature: number, rng: Rng): Promise<number[][]> {
+  async decodeLatents(z: Float32Array, n: number, temperature: number, rng: Rng): Promise<{ tokens: number[][]; confidence: Float64Array }> {
     const card = this.#m.decoder;
     const { tokens: vocab, pad, bos, eos } = this.#vocab;
     const V = vocab.length;
@@ -302,7 +316,8 @@ export class MolGenerator {
     const Z = card.latent as number;
     const maxLen = card.max_len as number;
     const out: number[][] = Array.from({ length: n }, () => []);
-    if (n === 0) return out;
+    const logp = new Float64Array(n); // summed, then divided by the tokens chosen
+    if (n === 0) return { tokens: out, confidence: logp };
     const start = await this.#engine.run(this.#m.decoderInit, { z: { dtype: 'float32', data: z, dims: [n, Z] } });
     let h = start.outputs.h0.data as Float32Array;
     let zx = start.outputs.zx.data as Float32Array;
@@ -322,6 +337,7 @@ export class MolGenerator {
       const next: number[] = [];
       for (let j = 0; j < r; j++) {
         const id = sampleLogits(logits, j * V, V, temperature, rng, banned);
+        logp[rows[j]] += tokenLogProb(logits, j * V, V, id, banned);
         if (id === eos) continue;
         out[rows[j]].push(id);
         keep.push(j);
@@ -337,7 +353,8 @@ export class MolGenerator {
       token = BigInt64Array.from(next, BigInt);
       rows = keep.map((j) => rows[j]);
     }
-    return out;
+    for (let i = 0; i < n; i++) logp[i] /= out[i].length + (out[i].length < maxLen ? 1 : 0); // + the [eos] when one came
+    return { tokens: out, confidence: logp };
   }
 
   /** The normalised latent (posterior mean) of a start molecule. */
@@ -415,5 +432,6 @@ export function checkSettings(s: GenerateSettings, sampler: ModelCard): void {
   if (s.aim !== undefined && !(s.aim >= 0 && s.aim < 0.5)) throw new Error(`aim must be in [0, 0.5) (got ${s.aim})`);
   if (s.condition !== undefined && s.condition !== 'data' && s.condition !== 'box') throw new Error(`condition must be "data" or "box" (got ${String(s.condition)})`);
   if (s.screen !== undefined && !(Number.isInteger(s.screen) && s.screen >= 1 && s.screen <= MAX_SCREEN)) throw new Error(`screen must be a whole number from 1 to ${MAX_SCREEN} (got ${s.screen})`);
+  if (s.confident !== undefined && !(s.confident >= MIN_CONFIDENT && s.confident <= 1)) throw new Error(`confident must be from ${MIN_CONFIDENT} to 1 (got ${s.confident})`);
   if (s.start && !(s.start.strength > 0 && s.start.strength <= 1)) throw new Error(`start strength must be in (0, 1] (got ${s.start.strength})`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, sampleLogits } from '../../../src/domain/random';
+import { Rng, sampleLogits, tokenLogProb } from '../../../src/domain/random';
 
 describe('Rng', () => {
   it('is deterministic per seed and differs between seeds', () => {
@@ -52,5 +52,14 @@ describe('sampleLogits', () => {
     expect(sampleLogits(logits, 0, 4, 0, r, [3])).toBe(1);
     expect(sampleLogits(new Float32Array([0, 0, 4, 1, 2]), 1, 4, 0, r)).toBe(1); // offset: index within the row
     expect(r.nextU32()).toBe(new Rng(5).nextU32());
+  });
+});
+
+describe('tokenLogProb', () => {
+  it('is the log-softmax at temperature 1 over the allowed indices, wherever the row starts', () => {
+    const logits = new Float32Array([9, 9, 0, Math.log(3), 10, 0]); // row at offset 2; its index 2 banned: p = [1/5, 3/5, 0, 1/5]
+    expect(tokenLogProb(logits, 2, 4, 1, [2])).toBeCloseTo(Math.log(0.6), 6);
+    expect(tokenLogProb(logits, 2, 4, 3, [2])).toBeCloseTo(Math.log(0.2), 6);
+    expect(tokenLogProb(logits, 2, 4, 2)).toBeCloseTo(10 - Math.log(Math.exp(10) + 5), 5); // nothing banned
   });
 });

@@ -1,5 +1,6 @@
 // The shipped generator in Node (RDKit.js and onnxruntime-web's WASM kernels, as in the browser): screening
-// the prior's latents with the latent property head must put more decodes inside the target boxes.
+// the prior's latents with the latent property head must put more decodes inside the target boxes, and a run
+// that keeps only its surest decodes must keep exactly those.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import init from '@rdkit/rdkit';
@@ -9,6 +10,8 @@ import { SmilesHashSet } from '../../../src/domain/metrics/hashset';
 import type { ModelCard } from '../../../src/inference/card';
 import { ConditionTable } from '../../../src/inference/mol-generator/conditions';
 import { MolGenerator, type GenerateSettings } from '../../../src/inference/mol-generator/generate';
+import { topIndices } from '../../../src/inference/mol-generator/screen';
+import { Rng } from '../../../src/domain/random';
 import { OnnxEngine } from '../../../src/inference/onnx';
 import { generatorEntry } from '../../../src/inference/registry';
 
@@ -16,17 +19,21 @@ const modelDir = new URL('../../../static/models/', import.meta.url);
 const engine = new OnnxEngine({ modelBaseUrl: pathToFileURL(fileURLToPath(modelDir)).href, loadBytes: async (u) => readFileSync(new URL(u)) });
 const card = (id: string) => JSON.parse(readFileSync(new URL(`${id}.json`, modelDir), 'utf8')) as ModelCard;
 
+async function shippedGenerator(): Promise<MolGenerator> {
+  const rdkit = (await init()) as RDKitModule;
+  const g = generatorEntry('mol-zinc');
+  return new MolGenerator(
+    rdkit,
+    engine,
+    { encoder: card(g.encoder), decoderInit: card(g.decoderInit), decoder: card(g.decoder), sampler: card(g.samplers['student-k4']), sa: card(g.predictors.sa), screen: card(g.screen) },
+    SmilesHashSet.fromBytes(readFileSync(new URL(g.trainSet, modelDir))),
+    ConditionTable.fromBytes(g.conditions.props, readFileSync(new URL(g.conditions.file, modelDir))),
+  );
+}
+
 describe('screened generation (shipped models)', () => {
   it('decodes more molecules inside the boxes with screen 4 than with none, from the same seed', async () => {
-    const rdkit = (await init()) as RDKitModule;
-    const g = generatorEntry('mol-zinc');
-    const gen = new MolGenerator(
-      rdkit,
-      engine,
-      { encoder: card(g.encoder), decoderInit: card(g.decoderInit), decoder: card(g.decoder), sampler: card(g.samplers['student-k4']), sa: card(g.predictors.sa), screen: card(g.screen) },
-      SmilesHashSet.fromBytes(readFileSync(new URL(g.trainSet, modelDir))),
-      ConditionTable.fromBytes(g.conditions.props, readFileSync(new URL(g.conditions.file, modelDir))),
-    );
+    const gen = await shippedGenerator();
     const targets = [
       { key: 'logp' as const, min: 2, max: 3 },
       { key: 'qed' as const, min: 0.8, max: 1 },
@@ -44,5 +51,29 @@ describe('screened generation (shipped models)', () => {
     };
     const [plain, screened] = [await hits(1), await hits(4)];
     expect(screened).toBeGreaterThan(1.2 * plain);
+  }, 120_000);
+
+  it('with confident 0.5 decodes twice the latents and keeps the surer half, in order, counting the rest', async () => {
+    const gen = await shippedGenerator();
+    const s: GenerateSettings = { count: 300, seed: 5, sampler: 'student-k4', guidance: 1, temperature: 0, noise: 0.5, confident: 0.5, targets: [] };
+    const reports = [];
+    for await (const b of gen.run(s, { keepDecoded: true })) reports.push(b);
+    expect(reports).toHaveLength(1);
+    const [b] = reports;
+    expect(b.sampled).toBe(300);
+    expect(b.unsure).toBe(300);
+    expect(b.invalid + b.duplicates + b.candidates.length).toBe(300);
+    // The same batch by hand: its latents (batch 0's stream, drawn first), all 600 decoded, the 300 surest kept.
+    const rng = Rng.derive(s.seed, 0);
+    const z = await gen.sampleLatents(s, 600, rng, null);
+    const all = await gen.decodeToSmiles(z, 600, 0, rng);
+    const kept = topIndices(all.confidence, 300);
+    expect(b.decoded).toEqual(Array.from(kept, (i) => all.smiles[i]));
+    // confidence: a mean log-probability per token, so at most 0, and the kept ones the higher
+    const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+    const keptSet = new Set(kept);
+    const conf = Array.from(all.confidence);
+    expect(Math.max(...conf)).toBeLessThanOrEqual(0);
+    expect(mean(conf.filter((_, i) => keptSet.has(i)))).toBeGreaterThan(mean(conf.filter((_, i) => !keptSet.has(i))));
   }, 120_000);
 });

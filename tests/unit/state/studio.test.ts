@@ -79,6 +79,12 @@ describe('run cost and comparison', () => {
     expect(runFlops(noTargets, (id) => flops[id] ?? 0)).toBe(10 * 1100 + 8 * 10); // nothing to screen for
   });
 
+  it('counts the decodes a run set aside as unsure from its confident setting', () => {
+    const flops: Record<string, number> = { 'mol-zinc-student-k4': 100, 'mol-zinc-decoder': 1000, 'sa-mlp': 10 };
+    const halved = { ...run, settings: { ...run.settings, confident: 0.5 } } as Run;
+    expect(runFlops(halved, (id) => flops[id] ?? 0)).toBe(20 * 1100 + 8 * 10); // 10 checked of 20 decoded
+  });
+
   it('summarises a run: means, novelty, hit rate in its own box', () => {
     const s = summarise(run, [cand(0, { qed: 0.9 }, 3, { novel: true }), cand(1, { qed: 0.5 }, 2, { novel: false })]);
     expect(s.hitRate).toBe(0.5);
