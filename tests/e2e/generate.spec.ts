@@ -71,4 +71,5 @@ test('keeping the surest half of the decodes says how many were set aside, and t
     return w.lodestone.projects.runs[0].settings;
   });
   expect(settings.confident).toBe(0.5);
+  await expect(page.getByTestId('run-settings').first()).toContainText('300 × student-k4, w=5, surest 0.5 kept');
 });
