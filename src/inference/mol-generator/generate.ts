@@ -65,10 +65,10 @@ export interface GenerateSettings {
    */
   screen?: number;
   /**
-   * Fraction of the decodes kept (default 1 = all): each batch decodes `count / confident` latents and keeps the
-   * decodes the decoder is surest of (highest mean log-probability of the tokens it chose).
-   * Unsure decodes come from latents between the ones the decoder learnt from, and are less drug-like; the
-   * studio and the eval ask for CONFIDENT_DEFAULT without targets (confidentFraction). Counted in BatchReport.unsure.
+   * Fraction of the decodes kept (default 1 = all): each batch decodes `count / confident` latents (after any
+   * screen) and keeps the decodes the decoder is surest of (highest mean log-probability of the tokens it chose).
+   * Unsure decodes come from latents between the ones the decoder learnt from, and are less drug-like. The
+   * studio and the eval ask for CONFIDENT_DEFAULT (its trade-off is measured there). Counted in BatchReport.unsure.
    */
   confident?: number;
   /** Start from this molecule's latent: 0 = stay close, 1 = forget it (pure noise). */
@@ -159,8 +159,8 @@ export class MolGenerator {
     const drawn = await this.sampleLatents(s, d * f, rng, start);
     const z = f > 1 ? await this.screenLatents(drawn, d, s.targets) : drawn;
     const t1 = performance.now();
-    const all = await this.decodeToSmiles(z, d, s.temperature, rng);
-    const decodedSmiles = d > n ? Array.from(topIndices(all.confidence, n), (i) => all.smiles[i]) : all.smiles;
+    const all = await this.decodeToSmiles(z, d, s.temperature, rng, d > n);
+    const decodedSmiles = all.confidence ? Array.from(topIndices(all.confidence, n), (i) => all.smiles[i]) : all.smiles;
     const t2 = performance.now();
     const fresh: { smiles: string; mol: NonNullable<ReturnType<typeof parseSmiles>> }[] = [];
     let invalid = 0;
@@ -296,19 +296,20 @@ export class MolGenerator {
     return { c, m, conditioning: 'box' };
   }
 
-  /** Latents [n, Z] to SMILES through SELFIES ('' when a row decodes to nothing), with each decode's confidence. */
-  async decodeToSmiles(z: Float32Array, n: number, temperature: number, rng: Rng): Promise<{ smiles: string[]; confidence: Float64Array }> {
+  /** Latents [n, Z] to SMILES through SELFIES ('' when a row decodes to nothing), with each decode's confidence if `scored`. */
+  async decodeToSmiles(z: Float32Array, n: number, temperature: number, rng: Rng, scored = false): Promise<{ smiles: string[]; confidence: Float64Array | null }> {
     const vocab = this.#vocab.tokens;
-    const { tokens, confidence } = await this.decodeLatents(z, n, temperature, rng);
+    const { tokens, confidence } = await this.decodeLatents(z, n, temperature, rng, scored);
     return { smiles: tokens.map((ids) => decode(ids.map((i) => vocab[i]))), confidence };
   }
 
   /**
    * Autoregressive decoding; rows that reach [eos] leave the batch so later steps cost less. The start model
    * runs once per molecule (h0 and z's share of the GRU input, zx), so each step only multiplies by h.
-   * `confidence`: each row's mean log-probability of the tokens chosen at temperature 1, [eos] included.
+   * `confidence` (if `scored`: a softmax over the vocabulary per token, skipped when nothing is set aside): each row's mean
+   * log-probability of the tokens chosen at temperature 1, [eos] included.
    */
-  async decodeLatents(z: Float32Array, n: number, temperature: number, rng: Rng): Promise<{ tokens: number[][]; confidence: Float64Array }> {
+  async decodeLatents(z: Float32Array, n: number, temperature: number, rng: Rng, scored = false): Promise<{ tokens: number[][]; confidence: Float64Array | null }> {
     const card = this.#m.decoder;
     const { tokens: vocab, pad, bos, eos } = this.#vocab;
     const V = vocab.length;
@@ -316,7 +317,7 @@ export class MolGenerator {
     const Z = card.latent as number;
     const maxLen = card.max_len as number;
     const out: number[][] = Array.from({ length: n }, () => []);
-    const logp = new Float64Array(n); // summed, then divided by the tokens chosen
+    const logp = scored ? new Float64Array(n) : null; // summed, then divided by the tokens chosen
     if (n === 0) return { tokens: out, confidence: logp };
     const start = await this.#engine.run(this.#m.decoderInit, { z: { dtype: 'float32', data: z, dims: [n, Z] } });
     let h = start.outputs.h0.data as Float32Array;
@@ -337,7 +338,7 @@ export class MolGenerator {
       const next: number[] = [];
       for (let j = 0; j < r; j++) {
         const id = sampleLogits(logits, j * V, V, temperature, rng, banned);
-        logp[rows[j]] += tokenLogProb(logits, j * V, V, id, banned);
+        if (logp) logp[rows[j]] += tokenLogProb(logits, j * V, V, id, banned);
         if (id === eos) continue;
         out[rows[j]].push(id);
         keep.push(j);
@@ -353,7 +354,7 @@ export class MolGenerator {
       token = BigInt64Array.from(next, BigInt);
       rows = keep.map((j) => rows[j]);
     }
-    for (let i = 0; i < n; i++) logp[i] /= out[i].length + (out[i].length < maxLen ? 1 : 0); // + the [eos] when one came
+    if (logp) for (let i = 0; i < n; i++) logp[i] /= out[i].length + (out[i].length < maxLen ? 1 : 0); // + the [eos] when one came
     return { tokens: out, confidence: logp };
   }
 

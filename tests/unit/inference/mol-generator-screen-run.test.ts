@@ -66,13 +66,13 @@ describe('screened generation (shipped models)', () => {
     // The same batch by hand: its latents (batch 0's stream, drawn first), all 600 decoded, the 300 surest kept.
     const rng = Rng.derive(s.seed, 0);
     const z = await gen.sampleLatents(s, 600, rng, null);
-    const all = await gen.decodeToSmiles(z, 600, 0, rng);
-    const kept = topIndices(all.confidence, 300);
+    const all = await gen.decodeToSmiles(z, 600, 0, rng, true);
+    const kept = topIndices(all.confidence!, 300);
     expect(b.decoded).toEqual(Array.from(kept, (i) => all.smiles[i]));
     // confidence: a mean log-probability per token, so at most 0, and the kept ones the higher
     const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
     const keptSet = new Set(kept);
-    const conf = Array.from(all.confidence);
+    const conf = Array.from(all.confidence!);
     expect(Math.max(...conf)).toBeLessThanOrEqual(0);
     expect(mean(conf.filter((_, i) => keptSet.has(i)))).toBeGreaterThan(mean(conf.filter((_, i) => !keptSet.has(i))));
   }, 120_000);
