@@ -2,7 +2,7 @@
 //                 [--guidance W] [--seed S] [--temperature T] [--noise S] [--aim F] [--screen F] [--confident F] [--ceiling] [--latents FILE]
 // --ceiling adds decoder_ceiling: training molecules encoded and decoded, the decoder's best with a perfect prior.
 // --latents adds the metrics of latents made elsewhere (float32 rows [n, Z] in the decoder's space, e.g. by
-//   models/mol_zinc/sample_prior.py), decoded as in a run: prior experiments without export and distillation.
+//   models/mol_zinc/sample_prior.py), decoded as in a run, every row (--confident does not apply): prior experiments without export and distillation.
 // --variants none skips the shipped samplers.
 // Runs the shipped ONNX models in Node (onnxruntime-web's WASM kernels, as in the browser) and computes
 // every molecule metric of ../shared/docs/evaluation.md plus the fixed design targets.

@@ -96,7 +96,7 @@ export function latentsPerDecode(s: { targets?: readonly unknown[]; screen?: num
  */
 export const CONFIDENT_DEFAULT = 1;
 
-/** Smallest GenerateSettings.confident: decoding more than 4 latents per molecule kept costs more than it buys. */
+/** Smallest GenerateSettings.confident: at most 4 decodes per molecule kept (the sweep above went down to 0.35). */
 export const MIN_CONFIDENT = 0.25;
 
 /** Fraction of a run's decodes it keeps (GenerateSettings.confident); runs that do not say kept them all. */
