@@ -93,6 +93,7 @@ try {
     for (const [sampler, count] of [['student-k1', genCount], ['student-k4', genCount], ['teacher', teacherCount]]) {
       const rates = [];
       const stages = [];
+      let busyWorkers = 0;
       for (let i = 0; i <= genRuns; i++) {
         const r = await page.evaluate(async ({ sampler, count, seed, confident, noise }) => {
           const t0 = performance.now();
@@ -100,17 +101,19 @@ try {
           // molecules' properties as a run without targets is
           const overrides = { ...(confident ? { confident: Number(confident) } : {}), ...(noise ? { noise: Number(noise) } : {}) };
           const s = await window.lodestone.generateOnPool({ ...window.lodestone.generation.settings(), count, seed, sampler, guidance: 0, targets: [], condition: 'data', ...overrides });
-          return { ms: performance.now() - t0, unique: s.unique, ms_parts: s.ms };
+          return { ms: performance.now() - t0, unique: s.unique, ms_parts: s.ms, busy: s.workers };
         }, { sampler, count, seed: 100 + i, confident, noise });
         console.log(`${sampler} run ${i}${i === 0 ? ' (cold)' : ''}: ${(r.unique / (r.ms / 1000)).toFixed(0)} valid unique molecules/s  ${JSON.stringify(r.ms_parts)}`);
         if (i > 0) rates.push(r.unique / (r.ms / 1000));
+        busyWorkers = r.busy;
         // Worker time per valid unique molecule, by stage (summed over workers): where the time goes.
         if (i > 0) stages.push(Object.fromEntries(Object.entries(r.ms_parts).map(([k, v]) => [k, v / r.unique])));
       }
       const stageMedians = Object.fromEntries(Object.keys(stages[0] ?? {}).map((k) => [k, median(stages.map((x) => x[k]))]));
       perSampler[sampler] = median(rates);
       const workers = await page.evaluate(() => window.lodestone.compute.pool.length);
-      results.push({ name: `generation throughput, ${sampler} (${count} molecules a run, no targets${noise ? `, noise ${noise}` : ''}${confident ? `, surest ${confident} of decodes kept` : ''}, ${workers} workers)`, unit: 'valid unique molecules/s', median: median(rates), runs: rates, molecules: count, workers, worker_ms_per_molecule: stageMedians });
+      const busy = `${busyWorkers < workers ? `${busyWorkers} of ` : ''}${workers} workers`; // a run of one batch keeps one worker busy
+      results.push({ name: `generation throughput, ${sampler} (${count} molecules a run, no targets${noise ? `, noise ${noise}` : ''}${confident ? `, surest ${confident} of decodes kept` : ''}, ${busy})`, unit: 'valid unique molecules/s', median: median(rates), runs: rates, molecules: count, workers, busy_workers: busyWorkers, worker_ms_per_molecule: stageMedians });
     }
     results.push({ name: 'generation speed-up: student-k4 / teacher', unit: 'ratio', median: perSampler['student-k4'] / perSampler.teacher, runs: [] });
     results.push({ name: 'generation speed-up: student-k1 / teacher', unit: 'ratio', median: perSampler['student-k1'] / perSampler.teacher, runs: [] });

@@ -19,7 +19,7 @@ export async function generateOnPool(
   generatorId: string,
   settings: GenerateSettings,
   opts: PoolRunOptions = {},
-): Promise<GenerateSummary> {
+): Promise<GenerateSummary & { workers: number }> {
   const plan = batchPlan(settings.count, settings.batchSize);
   const workers = pool.slice(0, Math.max(1, Math.min(pool.length, plan.length)));
   // One worker failing stops the others: link the caller's signal to our own.
@@ -80,6 +80,7 @@ export async function generateOnPool(
       novel,
       ms,
       backendInfo: parts[0].backendInfo,
+      workers: workers.length, // a run of fewer batches than workers leaves some idle
     };
   } catch (e) {
     // The caller's cancel surfaces as an AbortError even if a worker reported first.
