@@ -1,4 +1,4 @@
-// npm run bench -- --out FILE [--runs N] [--molecules N] [--no-build] [--only predictor,generator,ui] [--confident F] [--noise S]
+// npm run bench -- --out FILE [--runs N] [--molecules N] [--no-build] [--only predictor,generator,ui] [--confident F] [--pick F] [--noise S]
 // Builds the app, serves it on 127.0.0.1, drives it in headless Debian Chromium and writes
 // {"machine", "backend", "results": [{"name", "unit", "median", "runs"}]}. Medians of several runs; the
 // first (cold) run is reported separately and not in the median.
@@ -21,6 +21,7 @@ const genCount = Number(opt('gen-count', '10000'));
 const teacherCount = Number(opt('teacher-count', '1000'));
 const genRuns = Number(opt('gen-runs', '3'));
 const confident = opt('confident', ''); // fraction of decodes kept (GenerateSettings.confident); default the studio's
+const pick = opt('pick', ''); // fraction of latents decoded, the confidence head's surest (GenerateSettings.pick); default the studio's
 const noise = opt('noise', ''); // the prior's starting-noise scale; default the studio's
 const only = opt('only', 'predictor,generator,ui').split(',');
 const port = 4175;
@@ -94,18 +95,21 @@ try {
       const rates = [];
       const stages = [];
       let busyWorkers = 0;
+      let used = {};
       for (let i = 0; i <= genRuns; i++) {
-        const r = await page.evaluate(async ({ sampler, count, seed, confident, noise }) => {
+        const r = await page.evaluate(async ({ sampler, count, seed, confident, pick, noise }) => {
           const t0 = performance.now();
           // the studio's own defaults (decoder temperature, prior noise unless --noise), no targets, so conditioned on training
           // molecules' properties as a run without targets is
-          const overrides = { ...(confident ? { confident: Number(confident) } : {}), ...(noise ? { noise: Number(noise) } : {}) };
-          const s = await window.lodestone.generateOnPool({ ...window.lodestone.generation.settings(), count, seed, sampler, guidance: 0, targets: [], condition: 'data', ...overrides });
-          return { ms: performance.now() - t0, unique: s.unique, ms_parts: s.ms, busy: s.workers };
-        }, { sampler, count, seed: 100 + i, confident, noise });
+          const overrides = { ...(confident ? { confident: Number(confident) } : {}), ...(pick ? { pick: Number(pick) } : {}), ...(noise ? { noise: Number(noise) } : {}) };
+          const settings = { ...window.lodestone.generation.settings(), count, seed, sampler, guidance: 0, targets: [], condition: 'data', ...overrides };
+          const s = await window.lodestone.generateOnPool(settings);
+          return { ms: performance.now() - t0, unique: s.unique, ms_parts: s.ms, busy: s.workers, used: { noise: settings.noise, pick: settings.pick, confident: settings.confident } };
+        }, { sampler, count, seed: 100 + i, confident, pick, noise });
         console.log(`${sampler} run ${i}${i === 0 ? ' (cold)' : ''}: ${(r.unique / (r.ms / 1000)).toFixed(0)} valid unique molecules/s  ${JSON.stringify(r.ms_parts)}`);
         if (i > 0) rates.push(r.unique / (r.ms / 1000));
         busyWorkers = r.busy;
+        used = r.used;
         // Worker time per valid unique molecule, by stage (summed over workers): where the time goes.
         if (i > 0) stages.push(Object.fromEntries(Object.entries(r.ms_parts).map(([k, v]) => [k, v / r.unique])));
       }
@@ -113,7 +117,7 @@ try {
       perSampler[sampler] = median(rates);
       const workers = await page.evaluate(() => window.lodestone.compute.pool.length);
       const busy = `${busyWorkers < workers ? `${busyWorkers} of ` : ''}${workers} workers`; // a run of one batch keeps one worker busy
-      results.push({ name: `generation throughput, ${sampler} (${count} molecules a run, no targets${noise ? `, noise ${noise}` : ''}${confident ? `, surest ${confident} of decodes kept` : ''}, ${busy})`, unit: 'valid unique molecules/s', median: median(rates), runs: rates, molecules: count, workers, busy_workers: busyWorkers, worker_ms_per_molecule: stageMedians });
+      results.push({ name: `generation throughput, ${sampler} (${count} molecules a run, no targets, noise ${used.noise}${used.pick < 1 ? `, surest ${used.pick} of latents decoded` : ''}${used.confident < 1 ? `, surest ${used.confident} of decodes kept` : ''}, ${busy})`, unit: 'valid unique molecules/s', median: median(rates), runs: rates, molecules: count, settings: used, workers, busy_workers: busyWorkers, worker_ms_per_molecule: stageMedians });
     }
     results.push({ name: 'generation speed-up: student-k4 / teacher', unit: 'ratio', median: perSampler['student-k4'] / perSampler.teacher, runs: [] });
     results.push({ name: 'generation speed-up: student-k1 / teacher', unit: 'ratio', median: perSampler['student-k1'] / perSampler.teacher, runs: [] });

@@ -1,5 +1,5 @@
-// npm run eval -- mol-zinc --samples N --out FILE [--samples-out DIR] [--target-samples M] [--variants a,b] [--targets T1,T4|none]
-//                 [--guidance W] [--seed S] [--temperature T] [--noise S] [--aim F] [--screen F] [--confident F] [--ceiling] [--latents FILE]
+// npm run eval -- mol-zinc --samples N --out FILE [--samples-out DIR] [--target-samples M] [--teacher-target-samples M] [--variants a,b] [--targets T1,T4|none]
+//                 [--guidance W] [--seed S] [--temperature T] [--noise S] [--aim F] [--screen F] [--confident F] [--pick F] [--ceiling] [--latents FILE]
 // --ceiling adds decoder_ceiling: training molecules encoded and decoded, the decoder's best with a perfect prior.
 // --latents adds the metrics of latents made elsewhere (float32 rows [n, Z] in the decoder's space, e.g. by
 //   models/mol_zinc/sample_prior.py), decoded as in a run, every row (--confident does not apply): prior experiments without export and distillation.
@@ -17,7 +17,7 @@ import type { ModelCard } from '../src/inference/card';
 import { generatorEntry } from '../src/inference/registry';
 import { exactProps } from '../src/inference/analyse';
 import { predictSA } from '../src/inference/predictors/sa';
-import { AIM_DEFAULT, CONDITION_NOTE, CONFIDENT_DEFAULT, GUIDANCE_DEFAULT, NOISE_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT } from '../src/inference/mol-generator/defaults';
+import { AIM_DEFAULT, CONDITION_NOTE, CONFIDENT_DEFAULT, GUIDANCE_DEFAULT, NOISE_DEFAULT, PICK_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT } from '../src/inference/mol-generator/defaults';
 import { MolGenerator, type Generated, type GenerateSettings, type SamplerId } from '../src/inference/mol-generator/generate';
 import { ConditionTable } from '../src/inference/mol-generator/conditions';
 import { MOL_ZINC_TARGETS } from '../src/inference/mol-generator/benchmark-targets';
@@ -37,6 +37,8 @@ const modelId = args[0] && !args[0].startsWith('--') ? args[0] : 'mol-zinc';
 if (modelId !== 'mol-zinc') throw new Error(`unknown model "${modelId}" (this script evaluates: mol-zinc)`);
 const N = Number(opt('samples', '10000'));
 const M = Number(opt('target-samples', '2000'));
+// the teacher's guided runs cost ~50 times a student's: fewer of them keep a full eval within the hour
+const MT = Number(opt('teacher-target-samples', String(M)));
 const outFile = opt('out', 'eval-mol-zinc.json');
 const samplesOut = opt('samples-out', '');
 const variants = opt('variants', 'student-k1,student-k2,student-k4,teacher').split(',').filter((v) => v !== 'none') as SamplerId[];
@@ -47,6 +49,7 @@ const noise = Number(opt('noise', String(NOISE_DEFAULT)));
 const aim = Number(opt('aim', String(AIM_DEFAULT)));
 const seed = Number(opt('seed', '1'));
 const confident = Number(opt('confident', String(CONFIDENT_DEFAULT)));
+const pick = Number(opt('pick', String(PICK_DEFAULT)));
 const screen = Number(opt('screen', String(SCREEN_DEFAULT)));
 const targetNames = opt('targets', Object.keys(MOL_ZINC_TARGETS).join(',')).split(',').filter((t) => t !== 'none');
 for (const t of targetNames) if (!(t in MOL_ZINC_TARGETS)) throw new Error(`unknown target "${t}" (the list has ${Object.keys(MOL_ZINC_TARGETS).join(', ')})`);
@@ -109,11 +112,11 @@ log('reference sets');
 const test = await profile(lines(join(zinc, 'dd_vae_split', 'test.csv.gz')));
 const testFps = FingerprintSet.from(test.map((p) => p.fp));
 const trainAll = lines(join(zinc, 'dd_vae_split', 'train.csv.gz'));
-const pick = new Rng(seed);
-const trainSample = await profile(Array.from({ length: 20000 }, () => trainAll[Math.floor(pick.next() * trainAll.length)]));
+const draw = new Rng(seed);
+const trainSample = await profile(Array.from({ length: 20000 }, () => trainAll[Math.floor(draw.next() * trainAll.length)]));
 
 const generator = (sampler: SamplerId, screened = 1) =>
-  new MolGenerator(rdkit, engine, { encoder: card(g.encoder), decoderInit: card(g.decoderInit), decoder: card(g.decoder), sampler: card(g.samplers[sampler]), sa: saCard, ...(screened > 1 ? { screen: card(g.screen) } : {}) }, train, conditions);
+  new MolGenerator(rdkit, engine, { encoder: card(g.encoder), decoderInit: card(g.decoderInit), decoder: card(g.decoder), sampler: card(g.samplers[sampler]), sa: saCard, ...(screened > 1 ? { screen: card(g.screen) } : {}), ...(pick < 1 ? { confidence: card(g.confidence) } : {}) }, train, conditions);
 
 /** Latents [n, Z] decoded as in a run, in batches. */
 async function decodeAll(gen: MolGenerator, z: Float32Array, Z: number, rng: Rng): Promise<string[]> {
@@ -130,7 +133,7 @@ async function generate(sampler: SamplerId, count: number, targets: GenerateSett
   const decoded: string[] = [];
   const unique: Generated[] = [];
   const t0 = performance.now();
-  for await (const b of gen.run({ count, seed, sampler, guidance: w, temperature, noise, aim, condition, screen: screened, confident, targets }, { keepDecoded: true })) {
+  for await (const b of gen.run({ count, seed, sampler, guidance: w, temperature, noise, aim, condition, screen: screened, confident, pick, targets }, { keepDecoded: true })) {
     decoded.push(...b.decoded!);
     unique.push(...b.candidates);
   }
@@ -144,7 +147,8 @@ const result = {
   model: 'mol-zinc',
   samples: N,
   target_samples: M,
-  settings: { guidance, temperature, noise, aim, screen, screen_note: 'with targets, latents drawn per latent decoded; the latent property head keeps the likeliest to land in the boxes (1 = none screened)', confident, confident_note: 'fraction of decodes kept, those the decoder is surest of (1 = all)', condition: condition ?? CONDITION_NOTE, condition_rows: conditions.rows, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)' },
+  teacher_target_samples: MT,
+  settings: { guidance, temperature, noise, aim, screen, screen_note: 'with targets, latents drawn per latent decoded; the latent property head keeps the likeliest to land in the boxes (1 = none screened)', confident, confident_note: 'fraction of decodes kept, those the decoder is surest of (1 = all)', pick, pick_note: 'fraction of latents the latent confidence head passes to the decoder, those it predicts the decoder surest of (1 = all)', condition: condition ?? CONDITION_NOTE, condition_rows: conditions.rows, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)' },
   notes: [
     'SA is predicted by the shipped sa-mlp model for samples and reference alike; logP, MW, TPSA exact (RDKit.js); QED by src/domain/chem/qed.ts.',
     'Reference (snn_test, w1_*, frechet_descriptor): the 5,000-molecule DD-VAE test split. hit_rate_data: a seeded 20,000-molecule sample of the training split.',
@@ -188,7 +192,7 @@ if (ceiling) {
   // What the decoder gives with a perfect prior: posterior means of training molecules, decoded as in a run.
   log(`decoder ceiling: ${N} encoded training molecules`);
   const gen = generator('student-k4');
-  const inputs = Array.from({ length: N }, () => trainAll[Math.floor(pick.next() * trainAll.length)]);
+  const inputs = Array.from({ length: N }, () => trainAll[Math.floor(draw.next() * trainAll.length)]);
   const Z = card(g.decoder).latent as number;
   const z = new Float32Array(inputs.length * Z);
   for (const [j, smiles] of inputs.entries()) z.set(await gen.encodeLatent(smiles), j * Z);
@@ -228,9 +232,10 @@ for (const sampler of variants) {
   const base = await generate(sampler, N, [], 0);
   const { metrics, uniq } = sampleMetrics(await profileRows(base.decoded));
   const targets: Record<string, unknown> = {};
+  const perTarget = sampler === 'teacher' ? MT : M;
   for (const [name, t] of targetList) {
-    log(`${sampler}: ${name} (${t.label}), ${M} guided samples${screen > 1 ? `, screened ×${screen} and not` : ''}`);
-    const run = await generate(sampler, M, t.box, guidance);
+    log(`${sampler}: ${name} (${t.label}), ${perTarget} guided samples${screen > 1 ? `, screened ×${screen} and not` : ''}`);
+    const run = await generate(sampler, perTarget, t.box, guidance);
     const props = scored(run.unique);
     const rate = hitRate(props, t.box);
     const hits = run.unique.filter((_, i) => inBox(props[i], t.box));
@@ -241,7 +246,7 @@ for (const sampler of variants) {
       return fp;
     });
     // the same run without screening: what the prior and its guidance do on their own
-    const plain = screen > 1 ? await generate(sampler, M, t.box, guidance, 1) : null;
+    const plain = screen > 1 ? await generate(sampler, perTarget, t.box, guidance, 1) : null;
     targets[name] = {
       hit_rate: round(rate),
       hit_rate_se: round(rateStandardError(rate, props.length)),

@@ -109,17 +109,18 @@ const api = {
   ): Promise<GenerateSummary> {
     const { engine, rdkit } = need();
     const g = generatorEntry(generatorId);
-    const [encoder, decoderInit, decoder, sampler, sa, screen, train, conditions] = await Promise.all([
+    const [encoder, decoderInit, decoder, sampler, sa, screen, confidence, train, conditions] = await Promise.all([
       card(g.encoder),
       card(g.decoderInit),
       card(g.decoder),
       card(g.samplers[settings.sampler]),
       card(g.predictors.sa),
       card(g.screen),
+      card(g.confidence),
       dataFile(g.trainSet, 'training-set hashes', (b) => SmilesHashSet.fromBytes(b)),
       dataFile(g.conditions.file, 'condition table', (b) => ConditionTable.fromBytes(g.conditions.props, b)),
     ]);
-    const gen = new MolGenerator(await rdkit, engine, { encoder, decoderInit, decoder, sampler, sa, screen }, train, conditions);
+    const gen = new MolGenerator(await rdkit, engine, { encoder, decoderInit, decoder, sampler, sa, screen, confidence }, train, conditions);
     const sum: Omit<GenerateSummary, 'backendInfo'> = {
       sampled: 0, unsure: 0, valid: 0, unique: 0, novel: 0, invalid: 0, duplicates: 0,
       ms: { sampler: 0, decoder: 0, chemistry: 0, sa: 0, total: 0 },

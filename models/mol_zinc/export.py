@@ -6,6 +6,8 @@
   mol-zinc-teacher     z [B, Z], t [B], c [B, P], m [B, P], w [B] -> v [B, Z]   (guided pair inside: 2 evaluations)
   mol-zinc-student-k{4,2,1}   same inputs and output, one evaluation
   mol-zinc-latent-props  z [B, Z] -> mean [B, P], std [B, P]   (properties of z's decode; screens latents)
+  mol-zinc-latent-confidence  z [B, Z] -> mean [B, 1], std [B, 1]   (the decoder's confidence in z's decode; when
+                       {ckpt}/latent_confidence.pt exists, train_latent_confidence.py)
 
 usage: /usr/bin/python3 models/mol_zinc/export.py [ckpt=data/mol/ckpt] [out=static/models] [data=data/mol] [metrics_file=EVAL.json] [int8=ids]
 """
@@ -40,7 +42,9 @@ fp16 = 1            # store weights as float16 (computed in float32): half the d
 # then int8 for the networks run at every step of every molecule (quantize.py): about 1.4x the generation
 # speed at the same quality (README); "" keeps them float16
 int8 = "mol-zinc-decoder,mol-zinc-student-k4,mol-zinc-student-k2,mol-zinc-student-k1"
+only = ""           # comma-separated ids to write (default all): a new model goes out without rewriting the others' cards
 override(globals())
+wanted = lambda id: not only or id in only.split(",")  # noqa: E731
 
 meta = json.load(open(os.path.join(data, "meta.json")))
 vs, ps, ss = (torch.load(os.path.join(ckpt, f)) for f in ["vae.pt", "prior.pt", "students.pt"])
@@ -56,6 +60,8 @@ if not os.path.exists(lp_path):
 ls = torch.load(lp_path)
 latent_props = LatentProps(LatentPropsConfig(**ls["cfg"])).eval()
 latent_props.load_state_dict(ls["model"])
+lc_path = os.path.join(ckpt, "latent_confidence.pt")
+lc = torch.load(lc_path) if os.path.exists(lc_path) else None
 metrics = None
 if metrics_file:  # eval JSON (scripts/eval.ts): one entry per sampler, keyed like the model ids
     ev = json.load(open(metrics_file))
@@ -115,6 +121,8 @@ def reference(module, args, names_in, names_out):
 
 
 def export(id, module, args, names_in, names_out, dynamic, card):
+    if not wanted(id):
+        return
     path = os.path.join(out, f"{id}.onnx")
     torch.onnx.export(module, args, path, opset_version=17, input_names=names_in, output_names=names_out,
                       dynamic_axes=dynamic, do_constant_folding=True)
@@ -164,14 +172,15 @@ export("mol-zinc-encoder", vae.encoder, (valid_rows,), ["tokens"], ["mu", "logva
         "training": {"command": command, "config": vs["cfg"], "date": today, "torch": torch.__version__}})
 
 # The decoder goes out as PyTorch's one step (float32), which split_decoder.py turns into the start/step pair.
-with tempfile.TemporaryDirectory() as tmp:
-    step_path = os.path.join(tmp, "step.onnx")
-    torch.onnx.export(DecoderStep(vae), (torch.full((B,), BOS, dtype=torch.long), torch.zeros(B, H), torch.randn(B, Z), torch.ones(1)),
-                      step_path, opset_version=17, input_names=["token", "h", "z", "first"], output_names=["logits", "h_next"],
-                      dynamic_axes={"token": {0: "batch"}, "h": {0: "batch"}, "z": {0: "batch"}, "logits": {0: "batch"}, "h_next": {0: "batch"}},
-                      do_constant_folding=True)
-    split(step_path, out, {**common, "family": "mol-generator", "vocab": vocab, "max_len": L, "metrics": {"valid": vs["metrics"]},
-                           "training": {"command": command, "config": vs["cfg"], "date": today, "torch": torch.__version__}}, fp16=bool(fp16))
+if wanted("mol-zinc-decoder") or wanted("mol-zinc-decoder-init"):
+    with tempfile.TemporaryDirectory() as tmp:
+        step_path = os.path.join(tmp, "step.onnx")
+        torch.onnx.export(DecoderStep(vae), (torch.full((B,), BOS, dtype=torch.long), torch.zeros(B, H), torch.randn(B, Z), torch.ones(1)),
+                          step_path, opset_version=17, input_names=["token", "h", "z", "first"], output_names=["logits", "h_next"],
+                          dynamic_axes={"token": {0: "batch"}, "h": {0: "batch"}, "z": {0: "batch"}, "logits": {0: "batch"}, "h_next": {0: "batch"}},
+                          do_constant_folding=True)
+        split(step_path, out, {**common, "family": "mol-generator", "vocab": vocab, "max_len": L, "metrics": {"valid": vs["metrics"]},
+                               "training": {"command": command, "config": vs["cfg"], "date": today, "torch": torch.__version__}}, fp16=bool(fp16))
 
 prior_common = {
     "family": "mol-generator", "props": ps["props"],
@@ -218,5 +227,21 @@ export("mol-zinc-latent-props", latent_props, (torch.randn(B, Z) * ps["z_std"] +
                             "held_out: training molecules' posterior means; held_out_sampled: the samplers' own latents (prior_pairs.py runs held out), "
                             "which r2_* report when present"},
         "training": {"command": command, "config": ls["cfg"], "props_file": ls["props_file"], "seconds": ls["seconds"], "date": today}})
+if lc:
+    head = LatentProps(LatentPropsConfig(**lc["cfg"])).eval()
+    head.load_state_dict(lc["model"])
+    hcfg = head.cfg
+    chain = command.split(" && ")
+    export("mol-zinc-latent-confidence", head, (torch.randn(B, Z) * ps["z_std"] + ps["z_mean"],), ["z"], ["mean", "std"],
+           {"z": {0: "batch"}, "mean": {0: "batch"}, "std": {0: "batch"}},
+           {"name": "Latent confidence head (picks the latents the decoder is surest of)", "family": "mol-generator", "props": lc["props"],
+            "latent": Z, "inputs": [spec("z", "float32", ["batch", Z], "latent in the decoder's space")],
+            "outputs": [spec("mean", "float32", ["batch", 1], "predicted mean log-probability of the tokens of z's greedy decode"),
+                        spec("std", "float32", ["batch", 1], "its predicted standard deviation")],
+            "flops_per_sample": 2 * hcfg.members * (Z * hcfg.width + (hcfg.depth - 1) * hcfg.width ** 2 + hcfg.width * 2),
+            "metrics": {**lc["fit"], "what": "on held-out latents (prior_pairs.py runs held out): R^2 of the mean, Spearman's rank correlation, "
+                                             "and the share of the exact filter's gain in mean confidence that keeping the head's top share gets, with the overlap of the two"},
+            "training": {"command": " && ".join([*chain[:-1], *lc["pair_commands"], f"/usr/bin/python3 models/mol_zinc/train_latent_confidence.py {' '.join(lc['argv'])}".rstrip(), chain[-1]]),
+                         "config": lc["cfg"], "samples": lc["samples"], "train_rows": lc["train_rows"], "seconds": lc["seconds"], "date": today}})
 if int8:
-    quantize_files(out, out, int8.split(","))
+    quantize_files(out, out, [id for id in int8.split(",") if wanted(id)])

@@ -8,6 +8,8 @@ from the same noise and conditions are decoded greedily, as a run decodes them:
   /usr/bin/python3 models/mol_zinc/prior_pairs.py trajectories=data/mol/align2/trajectories.pt [ckpt=data/mol/ckpt] [students=FILE] [name=train.prior]
   -> {data}/{name}.z.f32 [R, Z] (decoder space) and {data}/{name}.tok.u8 [R, max_len], R = runs x (1 + students)
   then: npx tsx models/mol_zinc/label_decoded.ts --rows {name}
+renoise=SEED: the students only, each from new starting noise (seeded) at a scale uniform in [noise_lo, noise_hi],
+with the runs' conditions: more of the latents a run draws, for the latent confidence head (decode_confidence.py).
 """
 import json
 import os
@@ -30,6 +32,8 @@ name = "train.prior"
 students = ""          # the students whose runs to decode; default {ckpt}/students.pt
 limit = 0              # first runs only (tests)
 batch = 2048
+renoise = 0            # > 0: the seed of new starting noise for the students; the teacher's endpoints are left out
+noise_lo, noise_hi = 0.4, 0.8
 override(globals())
 
 meta = json.load(open(os.path.join(data, "meta.json")))
@@ -43,6 +47,10 @@ start, teacher_end = runs["states"][:n, 0], runs["states"][:n, 4]        # [n, Z
 c, m, w = runs["c"][:n], runs["m"][:n], runs["w"][:n]
 
 ends = [teacher_end]
+if renoise:
+    torch.manual_seed(renoise)
+    start = (noise_lo + (noise_hi - noise_lo) * torch.rand(n, 1)) * torch.randn_like(start)   # [n, Z] at t = 1
+    ends = []
 for k, state in sorted(ss["students"].items()):
     student = Denoiser(PriorConfig(**ss["cfg"])).eval()
     student.load_state_dict(state)
@@ -60,6 +68,6 @@ with torch.no_grad():
             print(f"decoded {i + len(ids)}/{len(z)} {time.time() - t0:.0f}s", flush=True)
 z.numpy().astype(np.float32).tofile(os.path.join(data, f"{name}.z.f32"))
 rows.tofile(os.path.join(data, f"{name}.tok.u8"))
-json.dump({"argv": sys.argv[1:], "ckpt": ckpt, "students": students, "trajectories": trajectories, "runs": n, "samplers": ["teacher", *[f"student-k{k}" for k in sorted(ss["students"])]],
+json.dump({"argv": sys.argv[1:], "ckpt": ckpt, "students": students, "trajectories": trajectories, "runs": n, "samplers": [*([] if renoise else ["teacher"]), *[f"student-k{k}" for k in sorted(ss["students"])]],
            "rows": len(rows)}, open(os.path.join(data, f"{name}.json"), "w"), indent=1)
 print(f"wrote {os.path.join(data, name)}.z.f32 and .tok.u8 ({len(rows)} rows, {time.time() - t0:.0f}s)")

@@ -1,4 +1,4 @@
-"""Rebuild the training checkpoints (vae.pt, prior.pt, students.pt, latent_props.pt) from the shipped ONNX files and cards, for
+"""Rebuild the training checkpoints (vae.pt, prior.pt, students.pt, latent_props.pt, latent_confidence.pt) from the shipped ONNX files and cards, for
 a checkout without data/mol/ckpt/ (it is git-ignored). The files hold every weight under its PyTorch name
 (float16-rounded; the decoder step's GRU and head weights and the students' layers int8-rounded, quantize.py),
 and the cards hold the configs, normalisations, metrics and the commands that trained them, so later stages
@@ -125,4 +125,18 @@ if os.path.exists(os.path.join(models, "mol-zinc-latent-props.json")):
                 "samples": arg("samples"), "pair_commands": chain[last + 1:head_at],
                 "argv": head_argv, "seconds": l_card["training"]["seconds"], "recovered_from": models},
                os.path.join(out, "latent_props.pt"))
-print(f"wrote vae.pt, prior.pt, students.pt{', latent_props.pt' if os.path.exists(os.path.join(out, 'latent_props.pt')) else ''} to {out} (from {models})")
+# -- latent confidence head, likewise --
+if os.path.exists(os.path.join(models, "mol-zinc-latent-confidence.json")):
+    c_card = card("mol-zinc-latent-confidence")
+    head = LatentProps(LatentPropsConfig(**c_card["training"]["config"]))
+    head.load_state_dict(filled(head, onnx_weights("mol-zinc-latent-confidence"), "mol-zinc-latent-confidence"))
+    chain = c_card["training"]["command"].split(" && ")
+    head_at = max(i for i, c in enumerate(chain) if "train_latent_confidence.py" in c)
+    pairs_from = max(i for i, c in enumerate(chain[:head_at]) if "prior_pairs.py" not in c and "decode_confidence.py" not in c) + 1
+    torch.save({"model": head.state_dict(), "cfg": head.cfg.__dict__, "props": c_card["props"],
+                "fit": {k: v for k, v in c_card["metrics"].items() if k != "what"}, "samples": c_card["training"]["samples"],
+                "pair_commands": chain[pairs_from:head_at], "train_rows": c_card["training"]["train_rows"],
+                "argv": shlex.split(chain[head_at])[2:], "seconds": c_card["training"]["seconds"], "recovered_from": models},
+               os.path.join(out, "latent_confidence.pt"))
+heads = [f for f in ["latent_props.pt", "latent_confidence.pt"] if os.path.exists(os.path.join(out, f))]
+print(f"wrote {', '.join(['vae.pt', 'prior.pt', 'students.pt', *heads])} to {out} (from {models})")

@@ -21,6 +21,7 @@ export const MODELS: readonly ModelEntry[] = [
   { id: 'mol-zinc-student-k2', family: 'mol-generator', domain: 'drug-like' },
   { id: 'mol-zinc-student-k1', family: 'mol-generator', domain: 'drug-like' },
   { id: 'mol-zinc-latent-props', family: 'mol-generator', domain: 'drug-like' },
+  { id: 'mol-zinc-latent-confidence', family: 'mol-generator', domain: 'drug-like' },
 ];
 
 /** A generator is a set of models working together; the studio builds its design panel from this. */
@@ -46,6 +47,8 @@ export interface GeneratorEntry {
   predictors: { sa: string };
   /** The latent property head that screens the prior's latents toward the targets (GenerateSettings.screen). */
   screen: string;
+  /** The latent confidence head that picks the latents the decoder will be surest of (GenerateSettings.pick). */
+  confidence: string;
 }
 
 export const GENERATORS: readonly GeneratorEntry[] = [
@@ -62,6 +65,7 @@ export const GENERATORS: readonly GeneratorEntry[] = [
     stats: 'mol-zinc-stats.json',
     predictors: { sa: 'sa-mlp' },
     screen: 'mol-zinc-latent-props',
+    confidence: 'mol-zinc-latent-confidence',
   },
 ];
 

@@ -2,7 +2,7 @@
 // see and change (kept in this browser). Estimates, labelled as such on screen.
 import { COST_DEFAULTS, estimateCost, type Cost } from '../domain/energy/cost';
 import { generatorEntry } from '../inference/registry';
-import { confidentFraction, latentsPerDecode } from '../inference/mol-generator/defaults';
+import { confidentFraction, latentsPerDecode, pickFraction } from '../inference/mol-generator/defaults';
 import type { Run } from './db-types';
 import type { Cards } from './cards.svelte';
 
@@ -12,18 +12,20 @@ const KEY = 'lodestone:cost-assumptions';
  * FLOPs a generation run spent: every decode through the decoder, every kept molecule through the SA model, and
  * with targets `screen` latents through the sampler and the latent property head for each decode. Runs decode
  * 1 / `confident` latents for each sample they check and do not store the unsure ones, so those are estimated
- * from the setting.
+ * from the setting. With `pick` below 1 the latent confidence head sees 1 / `pick` latents (each drawn as above) per decode.
  */
 export function runFlops(run: Pick<Run, 'settings' | 'counts' | 'kind'>, flopsOf: (id: string) => number): number {
-  const s = run.settings as { generator?: string; sampler?: string; count?: number; screen?: number; confident?: number; targets?: unknown[] };
+  const s = run.settings as { generator?: string; sampler?: string; count?: number; screen?: number; confident?: number; pick?: number; targets?: unknown[] };
   const kept = run.counts.candidates;
   if (run.kind !== 'generate' || !s.generator) return kept * flopsOf('sa-mlp');
   const g = generatorEntry(s.generator);
   const sampler = g.samplers[s.sampler as keyof typeof g.samplers];
   const decoded = (kept + run.counts.invalid + run.counts.duplicates) / confidentFraction(s);
   const drawn = latentsPerDecode(s);
+  const offered = 1 / pickFraction(s); // latents the confidence head sees per decode
   const perDraw = flopsOf(sampler) + (drawn > 1 ? flopsOf(g.screen) : 0);
-  return decoded * (drawn * perDraw + flopsOf(g.decoderInit) + flopsOf(g.decoder)) + kept * flopsOf(g.predictors.sa);
+  const perOffer = drawn * perDraw + (offered > 1 ? flopsOf(g.confidence) : 0);
+  return decoded * (offered * perOffer + flopsOf(g.decoderInit) + flopsOf(g.decoder)) + kept * flopsOf(g.predictors.sa);
 }
 
 export class CostModel {

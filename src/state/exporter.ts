@@ -5,7 +5,7 @@ import { toSdf } from '../domain/io/sdf';
 import { toSmilesList } from '../domain/io/smiles-list';
 import { makeRunFile } from '../domain/io/run-file';
 import { generatorEntry } from '../inference/registry';
-import { latentsPerDecode } from '../inference/mol-generator/defaults';
+import { latentsPerDecode, pickFraction } from '../inference/mol-generator/defaults';
 import type { WorkerBridge } from '../bridge/worker-bridge';
 import type { ChemAPI } from '../bridge/chem';
 import type { Candidate, Run } from './db-types';
@@ -63,10 +63,10 @@ export async function candidatesSdf(
 
 /** A run file: the run's settings (with seed) and the cards' hashes of every model it used. */
 export function runFileOf(run: Run, cards: Cards): string {
-  const s = run.settings as { generator?: string; sampler?: string; screen?: number; targets?: unknown[] };
+  const s = run.settings as { generator?: string; sampler?: string; screen?: number; pick?: number; targets?: unknown[] };
   if (run.kind !== 'generate' || !s.generator) throw new Error('only generation runs can be saved as run files');
   const g = generatorEntry(s.generator);
-  const ids = [g.encoder, g.decoderInit, g.decoder, g.samplers[s.sampler as keyof typeof g.samplers], g.predictors.sa, ...(latentsPerDecode(s) > 1 ? [g.screen] : [])];
+  const ids = [g.encoder, g.decoderInit, g.decoder, g.samplers[s.sampler as keyof typeof g.samplers], g.predictors.sa, ...(latentsPerDecode(s) > 1 ? [g.screen] : []), ...(pickFraction(s) < 1 ? [g.confidence] : [])];
   const models = ids.map((id) => {
     const c = cards.byId[id];
     if (!c) throw new Error(`model card ${id} is not loaded; cannot fingerprint the run`);

@@ -6,7 +6,7 @@ import type { Compute } from './compute.svelte';
 import type { Projects } from './projects.svelte';
 import type { NewCandidate } from './db-types';
 import type { BatchReport, GenerateSettings, PropKey, SamplerId } from '../inference/mol-generator/generate';
-import { AIM_DEFAULT, CONFIDENT_DEFAULT, GUIDANCE_DEFAULT, MAX_SCREEN, MIN_CONFIDENT, NOISE_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT, defaultCondition } from '../inference/mol-generator/defaults';
+import { AIM_DEFAULT, CONFIDENT_DEFAULT, GUIDANCE_DEFAULT, MAX_SCREEN, MIN_CONFIDENT, MIN_PICK, NOISE_DEFAULT, PICK_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT, defaultCondition } from '../inference/mol-generator/defaults';
 
 export interface TargetField {
   key: PropKey;
@@ -53,6 +53,7 @@ export class Generation {
   aim = $state(AIM_DEFAULT); // fraction of each target box the condition keeps clear at either end (npm run eval --aim)
   screen = $state(SCREEN_DEFAULT); // with targets, latents drawn per latent decoded (npm run eval --screen)
   confident = $state(CONFIDENT_DEFAULT); // fraction of decodes kept, the decoder's surest (npm run eval --confident)
+  pick = $state(PICK_DEFAULT); // fraction of latents decoded, those the confidence head predicts surest (npm run eval --pick)
   /** null: the default (defaultCondition: 'data' without targets or start molecule); a repeated run keeps its own. */
   condition = $state<'data' | 'box' | null>(null);
   startSmiles = $state('');
@@ -86,6 +87,7 @@ export class Generation {
     if (!(this.aim >= 0 && this.aim < 0.5)) p.aim = 'from 0 (the whole box) to below 0.5';
     if (!(Number.isInteger(this.screen) && this.screen >= 1 && this.screen <= MAX_SCREEN)) p.screen = `a whole number from 1 (none screened) to ${MAX_SCREEN}`;
     if (!(this.confident >= MIN_CONFIDENT && this.confident <= 1)) p.confident = `from ${MIN_CONFIDENT} to 1 (1 keeps every decode)`;
+    if (!(this.pick >= MIN_PICK && this.pick <= 1)) p.pick = `from ${MIN_PICK} to 1 (1 decodes every latent)`;
     if (this.startSmiles.trim() && !(this.startStrength > 0 && this.startStrength <= 1)) p.start = 'strength above 0, at most 1';
     return p;
   }
@@ -104,6 +106,7 @@ export class Generation {
       aim: this.aim,
       screen: this.screen,
       confident: this.confident,
+      pick: this.pick,
       // recorded explicitly, so the run repeats the same way whatever the default becomes
       condition: this.condition ?? defaultCondition({ targets, ...startAt }),
       targets,
@@ -140,6 +143,7 @@ export class Generation {
     this.aim = typeof s.aim === 'number' ? s.aim : 0; // and the whole box
     this.screen = typeof s.screen === 'number' ? s.screen : 1; // and screened nothing
     this.confident = typeof s.confident === 'number' ? s.confident : 1; // and kept every decode
+    this.pick = typeof s.pick === 'number' ? s.pick : 1; // and decoded every latent
     this.condition = s.condition === 'data' || s.condition === 'box' ? s.condition : 'box'; // and box conditions
     this.startSmiles = s.start?.smiles ?? '';
     if (typeof s.start?.strength === 'number') this.startStrength = s.start.strength;

@@ -57,13 +57,17 @@ test('cancel mid-run keeps what arrived', async ({ page }) => {
   expect(kept).toBeLessThan(50000);
 });
 
-test('keeping the surest half of the decodes says how many were set aside, and the run records the setting', async ({ page }) => {
+test('keeping the surest half of the decodes says how many were set aside, and the run records both confidence settings', async ({ page }) => {
   await openStudio(page);
   await page.getByTestId('count').fill('300');
   await page.getByTestId('confident').fill('0.2');
   await expect(page.getByText('keep: from 0.25 to 1')).toBeVisible();
   await expect(page.getByTestId('generate')).toBeDisabled();
   await page.getByTestId('confident').fill('0.5');
+  await page.getByTestId('pick').fill('0.2');
+  await expect(page.getByText('pick: from 0.25 to 1')).toBeVisible();
+  await expect(page.getByTestId('generate')).toBeDisabled();
+  await page.getByTestId('pick').fill('0.4'); // the default: the confidence head decodes the surest 0.4 of the latents
   await page.getByTestId('generate').click();
   await expect(page.getByTestId('gen-summary')).toContainText(/\d+ new molecules from 300 samples \(\d+ invalid, \d+ duplicates; 300 more decodes set aside as unsure/, { timeout: 90_000 });
   const settings = await page.evaluate(() => {
@@ -71,5 +75,6 @@ test('keeping the surest half of the decodes says how many were set aside, and t
     return w.lodestone.projects.runs[0].settings;
   });
   expect(settings.confident).toBe(0.5);
-  await expect(page.getByTestId('run-settings').first()).toContainText('300 × student-k4, w=5, surest 0.5 kept');
+  expect(settings.pick).toBe(0.4);
+  await expect(page.getByTestId('run-settings').first()).toContainText('300 × student-k4, w=5, surest 0.4 of latents decoded, surest 0.5 kept');
 });

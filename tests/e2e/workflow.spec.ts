@@ -133,10 +133,10 @@ test('run file and re-run reproduce the same molecules; model cards list every m
   const dl = page.waitForEvent('download');
   await page.getByTestId('save-run').first().click();
   const runFile = JSON.parse(readFileSync((await (await dl).path())!, 'utf8'));
-  expect(runFile).toMatchObject({ format: 'lodestone-run', version: 1, generator: 'mol-zinc', settings: { seed: 5, count: 200, screen: 6, confident: 1 } });
+  expect(runFile).toMatchObject({ format: 'lodestone-run', version: 1, generator: 'mol-zinc', settings: { seed: 5, count: 200, screen: 6, confident: 1, pick: 0.4 } });
   // encoder, decoder start and step, the sampler, the SA model and (a run with targets is screened) the latent
   // property head: each fingerprinted by its card
-  expect(runFile.models.map((m: { id: string }) => m.id)).toEqual(['mol-zinc-encoder', 'mol-zinc-decoder-init', 'mol-zinc-decoder', 'mol-zinc-student-k4', 'sa-mlp', 'mol-zinc-latent-props']);
+  expect(runFile.models.map((m: { id: string }) => m.id)).toEqual(['mol-zinc-encoder', 'mol-zinc-decoder-init', 'mol-zinc-decoder', 'mol-zinc-student-k4', 'sa-mlp', 'mol-zinc-latent-props', 'mol-zinc-latent-confidence']);
   expect(runFile.models.every((m: { cardSha256: string }) => /^[0-9a-f]{64}$/.test(m.cardSha256))).toBe(true);
 
   await page.getByTestId('seed').fill('99');
@@ -154,7 +154,7 @@ test('run file and re-run reproduce the same molecules; model cards list every m
   await expect(page.getByTestId('compare')).toContainText('molecules kept');
 
   await page.getByTestId('view-cards').click();
-  await expect(page.getByTestId('model-card')).toHaveCount(9);
+  await expect(page.getByTestId('model-card')).toHaveCount(10);
   await expect(page.locator('[data-model="sa-mlp"]')).toContainText('mae');
 });
 

@@ -386,3 +386,50 @@ def test_latent_props_head_takes_sampler_pairs(pipeline, tmp_path):
     run([PY, "models/mol_zinc/recover.py", f"models={tmp_path / 'models'}", f"out={tmp_path / 'rec'}"])
     back = torch.load(tmp_path / "rec" / "latent_props.pt")
     assert back["pair_commands"] == state["pair_commands"] and back["samples"] == "train.sampled" and back["fit_samples"] == state["fit_samples"]
+
+
+def test_latent_confidence_head(pipeline, tmp_path):
+    # prior_pairs.py renoise=SEED decodes the students' runs from new starting noise; decode_confidence.py labels each
+    # row with the decoder's mean log-probability of its tokens, as the browser's loop scores it step by step;
+    # train_latent_confidence.py learns it; export.py ships it and recover.py reads it back.
+    data, ck, _ = pipeline
+    run([PY, "models/mol_zinc/prior_pairs.py", f"data={data}", f"ckpt={ck}", f"trajectories={ck / 'trajectories.pt'}", "name=train.renoised", "limit=40", "renoise=3"])
+    made = json.load(open(data / "train.renoised.json"))
+    assert made["samplers"] == ["student-k1", "student-k2", "student-k4"] and made["rows"] == 120
+    run([PY, "models/mol_zinc/decode_confidence.py", f"data={data}", f"ckpt={ck}", "rows=train.renoised"])
+    conf = torch.from_numpy(np.fromfile(data / "train.renoised.conf.f32", dtype=np.float32))
+    z = torch.from_numpy(np.fromfile(data / "train.renoised.z.f32", dtype=np.float32).reshape(120, 8))
+    vs = torch.load(ck / "vae.pt")
+    vae = VAE(VAEConfig(**vs["cfg"])).eval()
+    vae.load_state_dict(vs["model"])
+    # step by step, as the browser: log-softmax without [pad] and [bos], the chosen (greedy) token's, [eos] included
+    with torch.no_grad():
+        h, token = vae.decoder.initial(z), torch.full((120,), 1)
+        total, count, done = torch.zeros(120), torch.zeros(120), torch.zeros(120, dtype=torch.bool)
+        for _ in range(vae.cfg.max_len):
+            logits, h = vae.decoder.step(token, h, z)
+            logits[:, PAD], logits[:, 1] = -1e9, -1e9
+            logp = torch.log_softmax(logits, 1)
+            token = logp.argmax(1)
+            total += logp.max(1).values * ~done
+            count += ~done
+            done |= token == EOS
+    assert torch.allclose(conf, total / count, atol=1e-5)
+    for f in ["vae.pt", "prior.pt", "students.pt", "latent_props.pt"]:
+        (tmp_path / f).write_bytes((ck / f).read_bytes())
+    tiny = ["steps=60", "eval_every=20", "batch_size=32", "width=16", "depth=2", "members=2", "held_out=0.25"]
+    run([PY, "models/mol_zinc/train_latent_confidence.py", f"data={data}", f"ckpt={tmp_path}", "samples=train.renoised", *tiny])
+    state = torch.load(tmp_path / "latent_confidence.pt")
+    assert state["props"] == ["confidence"] and {"r2", "spearman", "gain_keep_0.4"} <= set(state["fit"])
+    assert state["train_rows"] == 90   # 10 of the 40 runs held out, in each sampler's block
+    out = tmp_path / "models"
+    run([PY, "models/mol_zinc/export.py", f"ckpt={tmp_path}", f"out={out}", f"data={data}"])
+    card = json.load(open(out / "mol-zinc-latent-confidence.json"))
+    assert card["outputs"][0]["shape"] == ["batch", 1] and card["metrics"]["spearman"] == state["fit"]["spearman"]
+    assert (f"decode_confidence.py rows=train.renoised && /usr/bin/python3 models/mol_zinc/train_latent_confidence.py data={data} ckpt={tmp_path} samples=train.renoised"
+            in card["training"]["command"])
+    run([PY, "models/mol_zinc/recover.py", f"models={out}", f"out={tmp_path / 'rec'}"])
+    back = torch.load(tmp_path / "rec" / "latent_confidence.pt")
+    assert back["pair_commands"] == state["pair_commands"] and back["argv"] == state["argv"] and back["fit"] == state["fit"]
+    for k, v in state["model"].items():   # the weights as the file stores them: float16, or float32 for the normalisations
+        assert torch.equal(back["model"][k], v.half().float()) or torch.equal(back["model"][k], v), k

@@ -16,6 +16,12 @@ export function ddimStep(z: Float32Array, v: Float32Array, t: number, s: number)
   }
 }
 
+/** The run's estimate of its end point (x at t = 0) from z at time t and the model's v there. */
+export function endEstimate(z: Float32Array, v: Float32Array, t: number): Float32Array {
+  const [at, st] = alphaSigma(t);
+  return z.map((zi, i) => at * zi - st * v[i]);
+}
+
 /** The k+1 times of a k-step sampler on the uniform grid: 1, (k-1)/k, ..., 0. */
 export function timeGrid(k: number): number[] {
   return Array.from({ length: k + 1 }, (_, i) => (k - i) / k);

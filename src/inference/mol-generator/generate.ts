@@ -11,9 +11,9 @@ import type { ModelCard } from '../card';
 import type { OnnxEngine } from '../onnx';
 import { exactProps, type MolProps } from '../analyse';
 import { predictSA, type Prediction } from '../predictors/sa';
-import { ddimStep, noiseTo, timeGrid } from './ddim';
+import { ddimStep, endEstimate, noiseTo, timeGrid } from './ddim';
 import type { ConditionTable } from './conditions';
-import { confidentFraction, defaultCondition, latentsPerDecode, MAX_SCREEN, MIN_CONFIDENT } from './defaults';
+import { confidentFraction, defaultCondition, latentsPerDecode, MAX_SCREEN, MIN_CONFIDENT, MIN_PICK, PICK_TIME, pickFraction } from './defaults';
 import { screenScores, topIndices } from './screen';
 
 export const PROPS = ['logp', 'qed', 'sa', 'mw', 'tpsa'] as const;
@@ -71,6 +71,13 @@ export interface GenerateSettings {
    * studio and the eval ask for CONFIDENT_DEFAULT (its trade-off is measured there). Counted in BatchReport.unsure.
    */
   confident?: number;
+  /**
+   * Fraction of the latents the latent confidence head passes to the decoder (default 1 = all): each batch draws
+   * `1 / pick` latents (after any screen) for each one decoded, and decodes those whose decodes the head predicts
+   * the decoder will be surest of. It stands in for `confident` before decoding, for the head's cost instead of the
+   * decoder's, with a share of its gain (the head's card); the two compose. Without the head, nothing is picked.
+   */
+  pick?: number;
   /** Start from this molecule's latent: 0 = stay close, 1 = forget it (pure noise). */
   start?: { smiles: string; strength: number };
   batchSize?: number;
@@ -105,6 +112,8 @@ export interface GeneratorModels {
   sa: ModelCard;
   /** The latent property head (GenerateSettings.screen); without it nothing is screened. */
   screen?: ModelCard;
+  /** The latent confidence head (GenerateSettings.pick); without it nothing is picked. */
+  confidence?: ModelCard;
 }
 
 interface Vocab {
@@ -156,8 +165,13 @@ export class MolGenerator {
     const t0 = performance.now();
     const f = this.screenFactor(s);
     const d = Math.ceil(n / confidentFraction(s)); // decodes, of which the n surest are kept
-    const drawn = await this.sampleLatents(s, d * f, rng, start);
-    const z = f > 1 ? await this.screenLatents(drawn, d, s.targets) : drawn;
+    const q = Math.ceil(d / this.pickFraction(s)); // latents offered to the confidence head, which passes d
+    // Without a target screen the head picks half way through the prior's run (sampleLatents), so the rest of
+    // the run is spent on the picked latents only; the target screen needs the end points, so then it picks after.
+    const early = f === 1 && q > d;
+    const drawn = await this.sampleLatents(s, q * f, rng, start, early ? d : q * f);
+    const screened = f > 1 ? await this.screenLatents(drawn, q, s.targets) : drawn;
+    const z = q > d && !early ? await this.pickLatents(screened, d) : screened;
     const t1 = performance.now();
     const all = await this.decodeToSmiles(z, d, s.temperature, rng, d > n);
     const decodedSmiles = all.confidence ? Array.from(topIndices(all.confidence, n), (i) => all.smiles[i]) : all.smiles;
@@ -197,16 +211,20 @@ export class MolGenerator {
     }
   }
 
-  /** Latents [n, Z] in the decoder's space, from the diffusion prior guided toward the targets. */
-  async sampleLatents(s: GenerateSettings, n: number, rng: Rng, start: Float32Array | null): Promise<Float32Array> {
+  /**
+   * Latents [keep, Z] in the decoder's space, from the diffusion prior guided toward the targets. With keep < n,
+   * n runs start and the confidence head keeps `keep` of them, in order, at the first step from a time at most
+   * PICK_TIME (or the last step): it ranks the runs' estimates of their end points there.
+   */
+  async sampleLatents(s: GenerateSettings, n: number, rng: Rng, start: Float32Array | null, keep = n): Promise<Float32Array> {
     const card = this.#m.sampler;
     const { mean: zMean, std: zStd } = card.latent_norm as { mean: number[]; std: number[] };
     const Z = zMean.length;
     const P = (card.props as string[]).length;
-    const { c, m, conditioning } = this.conditions(s, n, rng);
+    let { c, m, conditioning } = this.conditions(s, n, rng);
     // Without targets the data's conditions are a way to sample like the data, not a direction to push in:
     // w = 1 is the plain conditional model averaged over them.
-    const w = new Float32Array(n).fill(conditioning === 'data' && s.targets.length === 0 ? 1 : s.guidance);
+    let w = new Float32Array(n).fill(conditioning === 'data' && s.targets.length === 0 ? 1 : s.guidance);
     const k = card.steps as number;
     let grid = timeGrid(k);
     let z = rng.fillNormal(new Float32Array(n * Z));
@@ -222,16 +240,25 @@ export class MolGenerator {
       for (let i = 0; i < n; i++) x.set(start, i * Z);
       z = noiseTo(x, z, grid[0]);
     }
+    let rows = n;
     for (let i = 0; i + 1 < grid.length; i++) {
-      const t = new Float32Array(n).fill(grid[i]);
+      const t = new Float32Array(rows).fill(grid[i]);
       const { outputs } = await this.#engine.run(card, {
-        z: { dtype: 'float32', data: z, dims: [n, Z] },
-        t: { dtype: 'float32', data: t, dims: [n] },
-        c: { dtype: 'float32', data: c, dims: [n, P] },
-        m: { dtype: 'float32', data: m, dims: [n, P] },
-        w: { dtype: 'float32', data: w, dims: [n] },
+        z: { dtype: 'float32', data: z, dims: [rows, Z] },
+        t: { dtype: 'float32', data: t, dims: [rows] },
+        c: { dtype: 'float32', data: c, dims: [rows, P] },
+        m: { dtype: 'float32', data: m, dims: [rows, P] },
+        w: { dtype: 'float32', data: w, dims: [rows] },
       });
-      ddimStep(z, outputs.v.data as Float32Array, grid[i], grid[i + 1]);
+      let v = outputs.v.data as Float32Array;
+      if (keep < rows && (grid[i] <= PICK_TIME || i + 2 === grid.length)) {
+        const end = endEstimate(z, v, grid[i]);
+        for (let j = 0; j < end.length; j++) end[j] = end[j] * zStd[j % Z] + zMean[j % Z];
+        const picked = await this.pickIndices(end, keep);
+        [z, v, c, m, w] = [gatherRows(z, picked, Z), gatherRows(v, picked, Z), gatherRows(c, picked, P), gatherRows(m, picked, P), gatherRows(w, picked, 1)];
+        rows = keep;
+      }
+      ddimStep(z, v, grid[i], grid[i + 1]);
     }
     for (let i = 0; i < z.length; i++) z[i] = z[i] * zStd[i % Z] + zMean[i % Z];
     return z;
@@ -240,6 +267,24 @@ export class MolGenerator {
   /** Latents drawn per latent decoded: latentsPerDecode, or 1 without the head. */
   screenFactor(s: GenerateSettings): number {
     return this.#m.screen ? latentsPerDecode(s) : 1;
+  }
+
+  /** Fraction of the latents the confidence head passes (GenerateSettings.pick), or 1 without the head. */
+  pickFraction(s: GenerateSettings): number {
+    return this.#m.confidence ? pickFraction(s) : 1;
+  }
+
+  /** The `keep` of the latents [n, Z] (decoder space) whose decodes the confidence head predicts the surest, in order. */
+  async pickLatents(z: Float32Array, keep: number): Promise<Float32Array> {
+    return gatherRows(z, await this.pickIndices(z, keep), this.#m.confidence!.latent as number);
+  }
+
+  /** Indices of the `keep` latents [n, Z] (decoder space) the confidence head ranks surest, ascending. */
+  async pickIndices(z: Float32Array, keep: number): Promise<number[]> {
+    const card = this.#m.confidence!;
+    const Z = card.latent as number;
+    const { outputs } = await this.#engine.run(card, { z: { dtype: 'float32', data: z, dims: [z.length / Z, Z] } });
+    return Array.from(topIndices(outputs.mean.data as Float32Array, keep));
   }
 
   /** The `keep` of the latents [n, Z] (decoder space) likeliest to decode inside every target box, in order. */
@@ -411,7 +456,7 @@ export function conditionBox(target: Target, range?: [number, number], aim = 0):
   return [lo + trim, hi - trim];
 }
 
-function gatherRows(a: Float32Array, rows: number[], width: number): Float32Array {
+function gatherRows(a: Float32Array, rows: number[], width: number): Float32Array<ArrayBuffer> {
   const out = new Float32Array(rows.length * width);
   rows.forEach((r, i) => out.set(a.subarray(r * width, (r + 1) * width), i * width));
   return out;
@@ -434,5 +479,6 @@ export function checkSettings(s: GenerateSettings, sampler: ModelCard): void {
   if (s.condition !== undefined && s.condition !== 'data' && s.condition !== 'box') throw new Error(`condition must be "data" or "box" (got ${String(s.condition)})`);
   if (s.screen !== undefined && !(Number.isInteger(s.screen) && s.screen >= 1 && s.screen <= MAX_SCREEN)) throw new Error(`screen must be a whole number from 1 to ${MAX_SCREEN} (got ${s.screen})`);
   if (s.confident !== undefined && !(s.confident >= MIN_CONFIDENT && s.confident <= 1)) throw new Error(`confident must be from ${MIN_CONFIDENT} to 1 (got ${s.confident})`);
+  if (s.pick !== undefined && !(s.pick >= MIN_PICK && s.pick <= 1)) throw new Error(`pick must be from ${MIN_PICK} to 1 (got ${s.pick})`);
   if (s.start && !(s.start.strength > 0 && s.start.strength <= 1)) throw new Error(`start strength must be in (0, 1] (got ${s.start.strength})`);
 }

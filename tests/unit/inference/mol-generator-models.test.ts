@@ -35,7 +35,7 @@ const FLOAT16 = 'float16, computed in float32';
 const INT8 = 'int8 per output column, uint8 activations per call, computed in float32 (models/mol_zinc/quantize.py)';
 const weights: Record<string, string> = {
   encoder: FLOAT16, 'decoder-init': FLOAT16, decoder: INT8, teacher: FLOAT16,
-  'student-k4': INT8, 'student-k2': INT8, 'student-k1': INT8, 'latent-props': FLOAT16,
+  'student-k4': INT8, 'student-k2': INT8, 'student-k1': INT8, 'latent-props': FLOAT16, 'latent-confidence': FLOAT16,
 };
 // worst |error| over the output scale: float32 sums in a different order stay far below 1e-3; int8 weights
 // and activations err by hundredths of the scale, a wrong graph by the scale itself

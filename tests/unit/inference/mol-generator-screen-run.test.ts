@@ -1,6 +1,7 @@
 // The shipped generator in Node (RDKit.js and onnxruntime-web's WASM kernels, as in the browser): screening
 // the prior's latents with the latent property head must put more decodes inside the target boxes, and a run
-// that keeps only its surest decodes must keep exactly those.
+// that keeps only its surest decodes must keep exactly those, and one that decodes only the latents the
+// confidence head picks must decode exactly those, which the decoder is then surer of.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import init from '@rdkit/rdkit';
@@ -25,7 +26,7 @@ async function shippedGenerator(): Promise<MolGenerator> {
   return new MolGenerator(
     rdkit,
     engine,
-    { encoder: card(g.encoder), decoderInit: card(g.decoderInit), decoder: card(g.decoder), sampler: card(g.samplers['student-k4']), sa: card(g.predictors.sa), screen: card(g.screen) },
+    { encoder: card(g.encoder), decoderInit: card(g.decoderInit), decoder: card(g.decoder), sampler: card(g.samplers['student-k4']), sa: card(g.predictors.sa), screen: card(g.screen), confidence: card(g.confidence) },
     SmilesHashSet.fromBytes(readFileSync(new URL(g.trainSet, modelDir))),
     ConditionTable.fromBytes(g.conditions.props, readFileSync(new URL(g.conditions.file, modelDir))),
   );
@@ -75,5 +76,37 @@ describe('screened generation (shipped models)', () => {
     const conf = Array.from(all.confidence!);
     expect(Math.max(...conf)).toBeLessThanOrEqual(0);
     expect(mean(conf.filter((_, i) => keptSet.has(i)))).toBeGreaterThan(mean(conf.filter((_, i) => !keptSet.has(i))));
+  }, 120_000);
+
+  it('with pick 0.5 starts twice the runs and decodes the half the confidence head ranks surest, which the decoder is surer of', async () => {
+    const gen = await shippedGenerator();
+    const s: GenerateSettings = { count: 300, seed: 7, sampler: 'student-k4', guidance: 1, temperature: 0, noise: 0.6, pick: 0.5, targets: [] };
+    const reports = [];
+    for await (const b of gen.run(s, { keepDecoded: true })) reports.push(b);
+    expect(reports).toHaveLength(1);
+    const [b] = reports;
+    expect(b.sampled).toBe(300);
+    expect(b.unsure).toBe(0); // nothing decoded is set aside: the rest were never decoded
+    // The batch's latents: 600 runs of which 300 go on after the head's pick half way (batch 0's stream).
+    const picked = await gen.sampleLatents(s, 600, Rng.derive(s.seed, 0), null, 300);
+    expect((await gen.decodeToSmiles(picked, 300, 0, Rng.derive(s.seed, 0))).smiles).toEqual(b.decoded);
+    // All 600 runs to the end: the picked ones are among them (int8 activations are scaled per call, so a
+    // batch of other rows moves a latent by a little), and the decoder is surer of their decodes.
+    const rng = Rng.derive(s.seed, 0);
+    const z = await gen.sampleLatents(s, 600, rng, null);
+    const all = await gen.decodeToSmiles(z, 600, 0, rng, true);
+    const Z = z.length / 600;
+    const distance = (j: number, i: number) => Math.hypot(...Array.from({ length: Z }, (_, k) => picked[j * Z + k] - z[i * Z + k]));
+    const match = Array.from({ length: 300 }, (_, j) => {
+      let best = 0;
+      for (let i = 1; i < 600; i++) if (distance(j, i) < distance(j, best)) best = i;
+      return best;
+    });
+    expect(new Set(match).size).toBe(300);
+    expect(Math.max(...match.map((i, j) => distance(j, i)))).toBeLessThan(0.5);
+    const isPicked = new Set(match);
+    const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+    const conf = Array.from(all.confidence!);
+    expect(mean(conf.filter((_, i) => isPicked.has(i)))).toBeGreaterThan(mean(conf.filter((_, i) => !isPicked.has(i))) + 0.02);
   }, 120_000);
 });

@@ -85,6 +85,14 @@ describe('run cost and comparison', () => {
     expect(runFlops(halved, (id) => flops[id] ?? 0)).toBe(20 * 1100 + 8 * 10); // 10 checked of 20 decoded
   });
 
+  it('counts the latents the confidence head saw from the pick setting, each drawn (and screened) as usual', () => {
+    const flops: Record<string, number> = { 'mol-zinc-student-k4': 100, 'mol-zinc-latent-props': 5, 'mol-zinc-latent-confidence': 3, 'mol-zinc-decoder': 1000, 'sa-mlp': 10 };
+    const picked = { ...run, settings: { ...run.settings, pick: 0.5 } } as Run;
+    expect(runFlops(picked, (id) => flops[id] ?? 0)).toBe(10 * (2 * 103 + 1000) + 8 * 10); // 20 latents seen, 10 decoded
+    const both = { ...run, settings: { ...run.settings, pick: 0.5, screen: 4 } } as Run;
+    expect(runFlops(both, (id) => flops[id] ?? 0)).toBe(10 * (2 * (4 * 105 + 3) + 1000) + 8 * 10);
+  });
+
   it('summarises a run: means, novelty, hit rate in its own box', () => {
     const s = summarise(run, [cand(0, { qed: 0.9 }, 3, { novel: true }), cand(1, { qed: 0.5 }, 2, { novel: false })]);
     expect(s.hitRate).toBe(0.5);
