@@ -67,7 +67,7 @@ test('keeping the surest half of the decodes says how many were set aside, and t
   await page.getByTestId('pick').fill('0.2');
   await expect(page.getByText('pick: from 0.25 to 1')).toBeVisible();
   await expect(page.getByTestId('generate')).toBeDisabled();
-  await page.getByTestId('pick').fill('0.4'); // the default: the confidence head decodes the surest 0.4 of the latents
+  await page.getByTestId('pick').fill('0.4'); // the default (without targets the confidence head decodes the surest 0.4 of the runs)
   await page.getByTestId('generate').click();
   await expect(page.getByTestId('gen-summary')).toContainText(/\d+ new molecules from 300 samples \(\d+ invalid, \d+ duplicates; 300 more decodes set aside as unsure/, { timeout: 90_000 });
   const settings = await page.evaluate(() => {
@@ -76,5 +76,5 @@ test('keeping the surest half of the decodes says how many were set aside, and t
   });
   expect(settings.confident).toBe(0.5);
   expect(settings.pick).toBe(0.4);
-  await expect(page.getByTestId('run-settings').first()).toContainText('300 × student-k4, w=5, surest 0.4 of latents decoded, surest 0.5 kept');
+  await expect(page.getByTestId('run-settings').first()).toContainText('300 × student-k4, w=5, surest 0.5 kept'); // targets: nothing picked
 });

@@ -75,7 +75,8 @@ export interface GenerateSettings {
    * Fraction of the latents the latent confidence head passes to the decoder (default 1 = all): each batch draws
    * `1 / pick` latents (after any screen) for each one decoded, and decodes those whose decodes the head predicts
    * the decoder will be surest of. It stands in for `confident` before decoding, for the head's cost instead of the
-   * decoder's, with a share of its gain (the head's card); the two compose. Without the head, nothing is picked.
+   * decoder's, with a share of its gain (the head's card); the two compose. With targets (the screen chooses the
+   * latents then; pickFraction) or without the head, nothing is picked.
    */
   pick?: number;
   /** Start from this molecule's latent: 0 = stay close, 1 = forget it (pure noise). */
@@ -165,13 +166,9 @@ export class MolGenerator {
     const t0 = performance.now();
     const f = this.screenFactor(s);
     const d = Math.ceil(n / confidentFraction(s)); // decodes, of which the n surest are kept
-    const q = Math.ceil(d / this.pickFraction(s)); // latents offered to the confidence head, which passes d
-    // Without a target screen the head picks half way through the prior's run (sampleLatents), so the rest of
-    // the run is spent on the picked latents only; the target screen needs the end points, so then it picks after.
-    const early = f === 1 && q > d;
-    const drawn = await this.sampleLatents(s, q * f, rng, start, early ? d : q * f);
-    const screened = f > 1 ? await this.screenLatents(drawn, q, s.targets) : drawn;
-    const z = q > d && !early ? await this.pickLatents(screened, d) : screened;
+    const q = Math.ceil(d / this.pickFraction(s)); // runs of the prior, of which the confidence head lets d finish
+    const drawn = await this.sampleLatents(s, q * f, rng, start, d * f); // (with targets q = d: nothing is picked)
+    const z = f > 1 ? await this.screenLatents(drawn, d, s.targets) : drawn;
     const t1 = performance.now();
     const all = await this.decodeToSmiles(z, d, s.temperature, rng, d > n);
     const decodedSmiles = all.confidence ? Array.from(topIndices(all.confidence, n), (i) => all.smiles[i]) : all.smiles;
@@ -272,11 +269,6 @@ export class MolGenerator {
   /** Fraction of the latents the confidence head passes (GenerateSettings.pick), or 1 without the head. */
   pickFraction(s: GenerateSettings): number {
     return this.#m.confidence ? pickFraction(s) : 1;
-  }
-
-  /** The `keep` of the latents [n, Z] (decoder space) whose decodes the confidence head predicts the surest, in order. */
-  async pickLatents(z: Float32Array, keep: number): Promise<Float32Array> {
-    return gatherRows(z, await this.pickIndices(z, keep), this.#m.confidence!.latent as number);
   }
 
   /** Indices of the `keep` latents [n, Z] (decoder space) the confidence head ranks surest, ascending. */

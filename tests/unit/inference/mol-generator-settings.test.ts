@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchPlan, checkSettings, conditionBox, type GenerateSettings } from '../../../src/inference/mol-generator/generate';
 import type { ModelCard } from '../../../src/inference/card';
+import { pickFraction } from '../../../src/inference/mol-generator/defaults';
 
 const sampler = { props: ['logp', 'qed', 'sa', 'mw', 'tpsa'] } as unknown as ModelCard;
 const ok: GenerateSettings = { count: 1000, seed: 1, sampler: 'student-k4', guidance: 3, temperature: 0.3, targets: [] };
@@ -62,5 +63,13 @@ describe('conditionBox', () => {
     const [qlo, qhi] = conditionBox({ key: 'qed', min: 0.9, max: 1 }, qedRange, 0.4);
     expect(qlo).toBeCloseTo(0.918, 9);
     expect(qhi).toBeCloseTo(0.927, 9);
+  });
+});
+
+describe('pickFraction', () => {
+  it('is the run\'s pick without targets, 1 with them (the screen chooses then) and for runs saved before it', () => {
+    expect(pickFraction({ targets: [], pick: 0.4 })).toBe(0.4);
+    expect(pickFraction({ targets: [{ key: 'qed', min: 0.8, max: 1 }], pick: 0.4 })).toBe(1);
+    expect(pickFraction({ targets: [] })).toBe(1);
   });
 });

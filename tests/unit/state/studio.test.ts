@@ -85,12 +85,12 @@ describe('run cost and comparison', () => {
     expect(runFlops(halved, (id) => flops[id] ?? 0)).toBe(20 * 1100 + 8 * 10); // 10 checked of 20 decoded
   });
 
-  it('counts the latents the confidence head saw from the pick setting, each drawn (and screened) as usual', () => {
+  it('counts the latents the confidence head saw from the pick setting, without targets only', () => {
     const flops: Record<string, number> = { 'mol-zinc-student-k4': 100, 'mol-zinc-latent-props': 5, 'mol-zinc-latent-confidence': 3, 'mol-zinc-decoder': 1000, 'sa-mlp': 10 };
-    const picked = { ...run, settings: { ...run.settings, pick: 0.5 } } as Run;
+    const picked = { ...run, settings: { ...run.settings, pick: 0.5, targets: [] } } as unknown as Run;
     expect(runFlops(picked, (id) => flops[id] ?? 0)).toBe(10 * (2 * 103 + 1000) + 8 * 10); // 20 latents seen, 10 decoded
-    const both = { ...run, settings: { ...run.settings, pick: 0.5, screen: 4 } } as Run;
-    expect(runFlops(both, (id) => flops[id] ?? 0)).toBe(10 * (2 * (4 * 105 + 3) + 1000) + 8 * 10);
+    const targeted = { ...run, settings: { ...run.settings, pick: 0.5, screen: 4 } } as Run; // the screen chooses instead
+    expect(runFlops(targeted, (id) => flops[id] ?? 0)).toBe(10 * (4 * 105 + 1000) + 8 * 10);
   });
 
   it('summarises a run: means, novelty, hit rate in its own box', () => {
