@@ -72,11 +72,12 @@ export interface GenerateSettings {
    */
   confident?: number;
   /**
-   * Fraction of the latents the latent confidence head passes to the decoder (default 1 = all): each batch draws
-   * `1 / pick` latents (after any screen) for each one decoded, and decodes those whose decodes the head predicts
-   * the decoder will be surest of. It stands in for `confident` before decoding, for the head's cost instead of the
-   * decoder's, with a share of its gain (the head's card); the two compose. With targets (the screen chooses the
-   * latents then; pickFraction) or without the head, nothing is picked.
+   * Fraction of the prior's runs whose latents are decoded (default 1 = all; the studio and the eval ask for
+   * PICK_DEFAULT): each batch starts `1 / pick` runs for each molecule it decodes, and half way (PICK_TIME) the latent
+   * confidence head keeps those whose decodes it predicts the decoder will be surest of; only they finish. It stands
+   * in for `confident` before decoding, for a share of its gain (the head's card) at a part of the prior's cost
+   * instead of the decoder's; the two compose. With targets (the screen chooses the latents then; pickFraction) or
+   * without the head, nothing is picked.
    */
   pick?: number;
   /** Start from this molecule's latent: 0 = stay close, 1 = forget it (pure noise). */
@@ -218,10 +219,11 @@ export class MolGenerator {
     const { mean: zMean, std: zStd } = card.latent_norm as { mean: number[]; std: number[] };
     const Z = zMean.length;
     const P = (card.props as string[]).length;
-    let { c, m, conditioning } = this.conditions(s, n, rng);
+    const condition = this.conditions(s, n, rng);
+    let [c, m] = [condition.c, condition.m];
     // Without targets the data's conditions are a way to sample like the data, not a direction to push in:
     // w = 1 is the plain conditional model averaged over them.
-    let w = new Float32Array(n).fill(conditioning === 'data' && s.targets.length === 0 ? 1 : s.guidance);
+    let w = new Float32Array(n).fill(condition.conditioning === 'data' && s.targets.length === 0 ? 1 : s.guidance);
     const k = card.steps as number;
     let grid = timeGrid(k);
     let z = rng.fillNormal(new Float32Array(n * Z));
