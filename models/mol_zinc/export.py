@@ -9,7 +9,7 @@
   mol-zinc-latent-confidence  z [B, Z] -> mean [B, 1], std [B, 1]   (the decoder's confidence in z's decode; when
                        {ckpt}/latent_confidence.pt exists, train_latent_confidence.py)
 
-usage: /usr/bin/python3 models/mol_zinc/export.py [ckpt=data/mol/ckpt] [out=static/models] [data=data/mol] [metrics_file=EVAL.json] [int8=ids]
+usage: /usr/bin/python3 models/mol_zinc/export.py [ckpt=data/mol/ckpt] [out=static/models] [data=data/mol] [metrics_file=EVAL.json] [int8=ids] [only=ids]
 """
 import copy
 import datetime

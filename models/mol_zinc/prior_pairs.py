@@ -7,6 +7,7 @@ from the same noise and conditions are decoded greedily, as a run decodes them:
 
   /usr/bin/python3 models/mol_zinc/prior_pairs.py trajectories=data/mol/align2/trajectories.pt [ckpt=data/mol/ckpt] [students=FILE] [name=train.prior]
   -> {data}/{name}.z.f32 [R, Z] (decoder space) and {data}/{name}.tok.u8 [R, max_len], R = runs x (1 + students)
+     (runs x students with renoise=)
   then: npx tsx models/mol_zinc/label_decoded.ts --rows {name}
 renoise=SEED: the students only, each from new starting noise (seeded) at a scale uniform in [noise_lo, noise_hi],
 with the runs' conditions: more of the latents a run draws, for the latent confidence head (decode_confidence.py).

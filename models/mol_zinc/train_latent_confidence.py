@@ -11,7 +11,6 @@ member's step, half measure the fit for the card: R^2, Spearman's rank correlati
 confidence gained by keeping the head's top 40 % against keeping the truly surest 40 % (the gain of the exact
 filter it stands in for). Writes {ckpt}/latent_confidence.pt.
 """
-import copy
 import json
 import os
 import sys
@@ -23,7 +22,7 @@ import torch
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
-from latent_props import LatentProps, LatentPropsConfig  # noqa: E402
+from latent_props import LatentProps, LatentPropsConfig, fit_member  # noqa: E402
 
 data = "data/mol"
 ckpt = "data/mol/ckpt"
@@ -77,33 +76,7 @@ model.p_std.copy_(y[tr].std(0))
 x_all = (z - model.z_mean) / model.z_std                          # [N, Z]
 y_all = (y - model.p_mean) / model.p_std                          # [N, 1]
 
-
-def nll(mean, logvar, y):                                          # Gaussian NLL, constant dropped
-    return (0.5 * (logvar + (y - mean).pow(2) / logvar.exp())).mean()
-
-
-def train(member):
-    opt = torch.optim.AdamW(member.parameters(), lr=lr, weight_decay=weight_decay)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
-    best, best_step, best_state = float("inf"), 0, None
-    for step in range(1, steps + 1):
-        idx = tr[torch.randint(0, len(tr), (batch_size,))]
-        loss = nll(*member(x_all[idx] + z_noise * torch.randn_like(x_all[idx])), y_all[idx])
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        sched.step()
-        if step % eval_every == 0 or step == steps:
-            with torch.no_grad():
-                held = float(nll(*member(x_all[pick]), y_all[pick]))
-            if held < best:
-                best, best_step, best_state = held, step, copy.deepcopy(member.state_dict())
-            print(f"step {step}/{steps} nll {float(loss):.4f} held-out {held:.4f} {time.time() - t0:.0f}s", flush=True)
-    member.load_state_dict(best_state)
-    return best_step
-
-
-best_steps = [train(m) for m in model.members]
+best_steps = [fit_member(m, x_all, y_all, tr, pick, steps, batch_size, lr, weight_decay, z_noise, eval_every, t0) for m in model.members]
 model.eval()
 
 

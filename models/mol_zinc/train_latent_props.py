@@ -10,7 +10,6 @@ Reads {ckpt}/vae.pt, {data}/train.tok.u8 and {data}/{props_file}; writes {ckpt}/
 member's weights at its step with the lowest NLL on half of the held-out rows, and the ensemble's fit on the
 other half per property (R^2, residual sd, share of residuals within one predicted sd).
 """
-import copy
 import json
 import os
 import sys
@@ -22,7 +21,7 @@ import torch
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
-from latent_props import LatentProps, LatentPropsConfig  # noqa: E402
+from latent_props import LatentProps, LatentPropsConfig, fit_member  # noqa: E402
 from vae import encode_all, load_vae  # noqa: E402
 
 data = "data/mol"
@@ -92,38 +91,8 @@ model.p_std.copy_(props[means].std(0))
 x_all = (mu - model.z_mean) / model.z_std                       # [N, Z]
 y_all = (props - model.p_mean) / model.p_std                    # [N, P]
 
-
-def nll(mean, logvar, y):                                        # Gaussian NLL, constant dropped
-    return (0.5 * (logvar + (y - mean).pow(2) / logvar.exp())).mean()
-
-
-def train(member):
-    """Trains one member; returns the step with the lowest held-out NLL, whose weights it keeps. The decodes are
-    a rough function of the latent, and a head learns the training rows' noise within a few epochs."""
-    opt = torch.optim.AdamW(member.parameters(), lr=lr, weight_decay=weight_decay)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
-    best, best_step, best_state = float("inf"), 0, None
-    for step in range(1, steps + 1):
-        idx = tr[torch.randint(0, len(tr), (batch_size,))]
-        x = x_all[idx] + z_noise * torch.randn_like(x_all[idx])     # [B, Z]
-        loss = nll(*member(x), y_all[idx])
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        sched.step()
-        if step % eval_every == 0 or step == steps:
-            with torch.no_grad():
-                held = float(nll(*member(x_all[pick]), y_all[pick]))
-            if held < best:
-                best, best_step, best_state = held, step, copy.deepcopy(member.state_dict())
-            print(f"step {step}/{steps} nll {float(loss):.4f} held-out {held:.4f} {time.time() - t0:.0f}s", flush=True)
-    member.load_state_dict(best_state)
-    print(f"kept step {best_step} (held-out nll {best:.4f})")
-    return best_step
-
-
 t0 = time.time()
-best_steps = [train(m) for m in model.members]
+best_steps = [fit_member(m, x_all, y_all, tr, pick, steps, batch_size, lr, weight_decay, z_noise, eval_every, t0) for m in model.members]
 
 model.eval()
 
