@@ -87,14 +87,14 @@ export function latentsPerDecode(s: { targets?: readonly unknown[]; screen?: num
  * Default fraction of the decodes a run keeps, the ones the decoder is surest of (GenerateSettings.confident):
  * all of them. Keeping fewer moves every quality metric toward the data but repeats molecules more, like lower
  * noise, and the decoder works 1 / confident times as hard. Student k=4, 10,000 samples without targets (npm run
- * eval -- mol-zinc --variants student-k4 --samples 10000 --targets none --noise S --confident F), snn_test /
+ * eval -- mol-zinc --variants student-k4 --samples 10000 --targets none --noise S --confident F --pick 1), snn_test /
  * unique@10k / W1 QED / W1 SA: noise 0.5, confident 1: 0.331 / 0.994 / 0.036 / 0.160; 0.6: 0.350 / 0.989 / 0.018 /
  * 0.081; 0.5: 0.355 / 0.986 / 0.014 / 0.143. Noise 0.6, 0.5: 0.348 / 0.994; noise 0.7, 0.5: 0.342 / 0.995; noise
  * 0.7, 0.35: 0.350 / 0.993; noise 0.6, 0.4: 0.353 / 0.992 / 0.014 / 0.156, the one setting tried that clears
  * both the issue's snn_test (0.35) and unique@10k (0.99) bars; eval-mol-zinc-confident.json has all its metrics.
  * It stays off by default because 2.5 decodes per molecule take the bench below its 1,000 molecules/s bar
- * (npm run bench -- --only generator --noise 0.6 --confident 0.4; README). The latent confidence head
- * (PICK_DEFAULT) does most of its work before decoding. (This sweep predates it: pick 1.)
+ * (npm run bench -- --only generator --noise 0.6 --confident 0.4 --pick 1; README). The latent confidence head
+ * (PICK_DEFAULT) does most of its work before decoding.
  */
 export const CONFIDENT_DEFAULT = 1;
 
