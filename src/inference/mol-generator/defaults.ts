@@ -110,13 +110,14 @@ export function confidentFraction(s: { confident?: number }): number {
  * Default fraction of the prior's runs whose latents are decoded (GenerateSettings.pick): the latent confidence
  * head keeps the 0.4 it ranks surest, half way through the runs (PICK_TIME). Student k=4, 10,000 samples without
  * targets (npm run eval -- mol-zinc --variants student-k4 --samples 10000 --targets none --noise S --pick F
- * [--confident F] [--models DIR]), snn_test / unique@10k. A first head (train_latent_confidence.py
- * samples=train.prior,train.prior3,train.renoise1 steps=3000, exported to DIR) picking at the runs' end: noise
+ * [--confident F] [--models DIR]), snn_test / unique@10k. First with a version never committed, which picked at
+ * the runs' end, not half way: a first head (train_latent_confidence.py
+ * samples=train.prior,train.prior3,train.renoise1 steps=3000, exported to DIR): noise
  * 0.6, pick 0.4: 0.351 / 0.992; 0.6, 0.35: 0.355 / 0.989; 0.5, 0.5: 0.359 / 0.987; 0.7, 0.3: 0.353 / 0.988. Four
  * members on all six pair files, at the end: 0.6, 0.4: 0.351 / 0.991; with `confident` on top, 0.6, pick 0.5,
  * confident 0.8: 0.353 / 0.992, for 1.25 decodes a molecule. The shipped head, half way, at 0.6 and 0.4: 0.350 /
  * 0.991 (eval-mol-zinc.json). The bench's 4-step student made 1,156 valid unique molecules/s at the shipped
- * setting against 943 with the four-member head picking at the end (npm run bench -- --only generator; README).
+ * setting against 943 with that version and the four-member head (npm run bench -- --only generator; README).
  */
 export const PICK_DEFAULT = 0.4;
 
