@@ -13,12 +13,12 @@ import { pathToFileURL } from 'node:url';
 import init from '@rdkit/rdkit';
 import { descriptors, molGraph, parseSmiles, type RDKitModule } from '../src/domain/chem/rdkit';
 import { OnnxEngine } from '../src/inference/onnx';
-import type { ModelCard } from '../src/inference/card';
-import { generatorEntry } from '../src/inference/registry';
+import type { ModelCard } from '../src/contract/card';
 import { exactProps } from '../src/inference/analyse';
 import { predictSA } from '../src/inference/predictors/sa';
-import { AIM_DEFAULT, CONDITION_NOTE, CONFIDENT_DEFAULT, GUIDANCE_DEFAULT, NOISE_DEFAULT, PICK_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT } from '../src/inference/mol-generator/defaults';
-import { MolGenerator, type Generated, type GenerateSettings, type SamplerId } from '../src/inference/mol-generator/generate';
+import { AIM_DEFAULT, ASSETS, CONFIDENT_DEFAULT, GUIDANCE_DEFAULT, MODELS, NOISE_DEFAULT, PICK_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT, type MolZincSettings, type SamplerId } from '../src/domains/drug-like/mol-zinc';
+import { MolGenerator } from '../src/inference/mol-generator/generate';
+import type { Generated } from '../src/contract/generator';
 import { ConditionTable } from '../src/inference/mol-generator/conditions';
 import { MOL_ZINC_TARGETS } from '../src/inference/mol-generator/benchmark-targets';
 import { SmilesHashSet } from '../src/domain/metrics/hashset';
@@ -58,16 +58,16 @@ const zinc = opt('zinc', '../shared/data/zinc250k');
 const ceiling = args.includes('--ceiling');
 const conditionOpt = opt('condition', '');
 if (!['', 'data', 'box'].includes(conditionOpt)) throw new Error(`--condition is data or box (got ${conditionOpt})`);
-const condition = conditionOpt === '' ? undefined : (conditionOpt as 'data' | 'box');
+const condition = conditionOpt === '' ? 'auto' : (conditionOpt as 'data' | 'box');
 
 const modelDir = pathToFileURL(`${opt('models', 'static/models').replace(/\/$/, '')}/`);
 const engine = new OnnxEngine({ modelBaseUrl: modelDir.href, loadBytes: async (u) => readFileSync(new URL(u)) });
 const card = (id: string) => JSON.parse(readFileSync(new URL(`${id}.json`, modelDir), 'utf8')) as ModelCard;
 const rdkit = (await init()) as RDKitModule;
-const g = generatorEntry('mol-zinc');
-const saCard = card(g.predictors.sa);
-const train = SmilesHashSet.fromBytes(readFileSync(new URL(g.trainSet, modelDir)));
-const conditions = ConditionTable.fromBytes(g.conditions.props, readFileSync(opt('conditions', '') || new URL(g.conditions.file, modelDir)));
+const g = MODELS;
+const saCard = card(g.sa);
+const train = SmilesHashSet.fromBytes(readFileSync(new URL(ASSETS.trainSet, modelDir)));
+const conditions = ConditionTable.fromBytes(ASSETS.conditions.props, readFileSync(opt('conditions', '') || new URL(ASSETS.conditions.file, modelDir)));
 const lines = (p: string) => gunzipSync(readFileSync(p)).toString('utf8').split('\n').filter(Boolean);
 const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
 
@@ -128,7 +128,7 @@ async function decodeAll(gen: MolGenerator, z: Float32Array, Z: number, rng: Rng
   return decoded;
 }
 
-async function generate(sampler: SamplerId, count: number, targets: GenerateSettings['targets'], w: number, screened = screen) {
+async function generate(sampler: SamplerId, count: number, targets: MolZincSettings['targets'], w: number, screened = screen) {
   const gen = generator(sampler, screened);
   const decoded: string[] = [];
   const unique: Generated[] = [];
@@ -148,7 +148,7 @@ const result = {
   samples: N,
   target_samples: M,
   teacher_target_samples: MT,
-  settings: { guidance, temperature, noise, aim, screen, screen_note: 'with targets, latents drawn per latent decoded; the latent property head keeps the likeliest to land in the boxes (1 = none screened)', confident, confident_note: 'fraction of decodes kept, those the decoder is surest of (1 = all)', pick, pick_note: 'without targets, fraction of the prior runs decoded, those the latent confidence head ranks surest half way (1 = all)', condition: condition ?? CONDITION_NOTE, condition_rows: conditions.rows, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)' },
+  settings: { guidance, temperature, noise, aim, screen, screen_note: 'with targets, latents drawn per latent decoded; the latent property head keeps the likeliest to land in the boxes (1 = none screened)', confident, confident_note: 'fraction of decodes kept, those the decoder is surest of (1 = all)', pick, pick_note: 'without targets, fraction of the prior runs decoded, those the latent confidence head ranks surest half way (1 = all)', condition: condition === 'auto' ? 'data without targets, box with them' : condition, condition_rows: conditions.rows, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)' },
   notes: [
     'SA is predicted by the shipped sa-mlp model for samples and reference alike; logP, MW, TPSA exact (RDKit.js); QED by src/domain/chem/qed.ts.',
     'Reference (snn_test, w1_*, frechet_descriptor): the 5,000-molecule DD-VAE test split. hit_rate_data: a seeded 20,000-molecule sample of the training split.',
@@ -240,7 +240,7 @@ for (const sampler of variants) {
     const rate = hitRate(props, t.box);
     const hits = run.unique.filter((_, i) => inBox(props[i], t.box));
     const hitFps = hits.map((c) => {
-      const m = parseSmiles(rdkit, c.smiles)!;
+      const m = parseSmiles(rdkit, c.repr)!;
       const fp = morganFingerprint(m);
       m.delete();
       return fp;

@@ -3,16 +3,17 @@
 import * as Comlink from 'comlink';
 import initRDKit from '@rdkit/rdkit';
 import rdkitWasmUrl from '@rdkit/rdkit/RDKit_minimal.wasm?url';
-import { OnnxEngine, type Backend, type BackendInfo } from '../src/inference/onnx';
-import { generatorEntry, loadCard } from '../src/inference/registry';
-import { MolGenerator, type BatchReport, type GenerateSettings } from '../src/inference/mol-generator/generate';
-import { SmilesHashSet } from '../src/domain/metrics/hashset';
-import { ConditionTable } from '../src/inference/mol-generator/conditions';
+import { OnnxEngine } from '../src/inference/onnx';
+import { loadCard } from '../src/inference/registry';
+import { familyFactory } from '../src/inference/families';
+import type { FamilyContext } from '../src/inference/family';
+import { generatorMeta } from '../src/domains/registry';
+import type { BatchReport } from '../src/contract/generator';
+import type { Backend, BackendInfo, GenerateSummary, ProgressFn } from '../src/contract/compute';
 import { fetchRetrying } from '../src/inference/fetch-retry';
 import { analyse, splitInput, type Analysed, type AnalyseResult } from '../src/inference/analyse';
-import type { ModelCard } from '../src/inference/card';
+import type { ModelCard } from '../src/contract/card';
 import { withMol, type RDKitModule } from '../src/domain/chem/rdkit';
-import type { ProgressFn } from '../src/bridge/worker-bridge';
 import { FingerprintSet, morganFingerprint } from '../src/domain/metrics/fingerprints';
 import { internalDiversity } from '../src/domain/metrics/diversity';
 import { molblockFromSmiles, smilesFromMolblock } from '../src/domain/io/sdf';
@@ -24,13 +25,13 @@ const cards = new Map<string, Promise<ModelCard>>();
 const files = new Map<string, Promise<unknown>>();
 
 /** A data file beside the models, fetched and parsed once per worker (forgotten if it fails, so a retry refetches). */
-function dataFile<T>(file: string, what: string, parse: (bytes: ArrayBuffer) => T): Promise<T> {
+function dataFile<T>(file: string, what: string, parse: (bytes: Uint8Array) => T): Promise<T> {
   let p = files.get(file) as Promise<T> | undefined;
   if (!p) {
     const url = new URL(file, need().base).href;
     p = fetchRetrying(url, async (res) => {
       if (!res.ok) throw new Error(`${what} not found at ${url} (HTTP ${res.status})`);
-      return parse(await res.arrayBuffer());
+      return parse(new Uint8Array(await res.arrayBuffer()));
     });
     files.set(file, p);
     p.catch(() => files.delete(file));
@@ -38,18 +39,7 @@ function dataFile<T>(file: string, what: string, parse: (bytes: ArrayBuffer) => 
   return p;
 }
 
-export interface GenerateSummary {
-  sampled: number;
-  /** Decodes set aside as unsure (GenerateSettings.confident), on top of `sampled`. */
-  unsure: number;
-  valid: number;
-  unique: number;
-  novel: number;
-  invalid: number;
-  duplicates: number;
-  ms: BatchReport['ms'] & { total: number };
-  backendInfo: BackendInfo;
-}
+export type { GenerateSummary };
 
 function need() {
   if (!settings) throw new Error('chem worker used before configure()');
@@ -99,35 +89,26 @@ const api = {
     const { results, ...rest } = await analyse(await rdkit, engine, await card('sa-mlp'), splitInput(text), report, onBatch).catch(resetOnTrap);
     return { ...rest, count: results.length, invalid: results.filter((r) => !r.ok).length, backendInfo: await engine.info() };
   },
-  /** Generate molecules; each batch's new unique valid molecules stream back through onBatch. */
+  /**
+   * Generate with a registered generator; each batch's new unique valid items stream back through onBatch. The
+   * settings pass the family's normalise() first, whatever sent them: nothing unchecked reaches a model.
+   */
   async generate(
     generatorId: string,
-    settings: GenerateSettings,
+    settings: unknown,
     onProgress?: ProgressFn,
     onBatch?: (b: BatchReport) => Promise<void>,
     shard?: { index: number; count: number },
   ): Promise<GenerateSummary> {
     const { engine, rdkit } = need();
-    const g = generatorEntry(generatorId);
-    const [encoder, decoderInit, decoder, sampler, sa, screen, confidence, train, conditions] = await Promise.all([
-      card(g.encoder),
-      card(g.decoderInit),
-      card(g.decoder),
-      card(g.samplers[settings.sampler]),
-      card(g.predictors.sa),
-      card(g.screen),
-      card(g.confidence),
-      dataFile(g.trainSet, 'training-set hashes', (b) => SmilesHashSet.fromBytes(b)),
-      dataFile(g.conditions.file, 'condition table', (b) => ConditionTable.fromBytes(g.conditions.props, b)),
-    ]);
-    const gen = new MolGenerator(await rdkit, engine, { encoder, decoderInit, decoder, sampler, sa, screen, confidence }, train, conditions);
-    const sum: Omit<GenerateSummary, 'backendInfo'> = {
-      sampled: 0, unsure: 0, valid: 0, unique: 0, novel: 0, invalid: 0, duplicates: 0,
-      ms: { sampler: 0, decoder: 0, chemistry: 0, sa: 0, total: 0 },
-    };
+    const meta = generatorMeta(generatorId);
+    const s = meta.normalise(settings);
+    const ctx: FamilyContext = { rdkit: await rdkit, engine, card, data: dataFile };
+    const gen = await familyFactory(meta.family)(ctx, s);
+    const sum: Omit<GenerateSummary, 'backendInfo'> = { sampled: 0, unsure: 0, valid: 0, unique: 0, novel: 0, invalid: 0, duplicates: 0, ms: { total: 0 } };
     const t0 = performance.now();
     try {
-      for await (const b of gen.run(settings, { shard })) {
+      for await (const b of gen.run(s, { shard })) {
         sum.sampled += b.sampled;
         sum.unsure += b.unsure;
         sum.invalid += b.invalid;
@@ -135,9 +116,9 @@ const api = {
         sum.valid += b.sampled - b.invalid;
         sum.unique += b.candidates.length;
         sum.novel += b.candidates.filter((c) => c.novel).length;
-        for (const k of ['sampler', 'decoder', 'chemistry', 'sa'] as const) sum.ms[k] += b.ms[k];
+        for (const [k, v] of Object.entries(b.ms)) sum.ms[k] = (sum.ms[k] ?? 0) + v;
         await onBatch?.(b);
-        onProgress?.({ done: sum.sampled, total: settings.count }); // done counts this worker's share only
+        onProgress?.({ done: sum.sampled, total: s.count }); // done counts this worker's share only
       }
     } catch (e) {
       resetOnTrap(e);

@@ -11,8 +11,8 @@ import init from '@rdkit/rdkit';
 import type { RDKitModule } from '../../src/domain/chem/rdkit';
 import { decode } from '../../src/domain/selfies/decoder';
 import { OnnxEngine } from '../../src/inference/onnx';
-import type { ModelCard } from '../../src/inference/card';
-import { generatorEntry } from '../../src/inference/registry';
+import type { ModelCard } from '../../src/contract/card';
+import { MODELS } from '../../src/domains/drug-like/mol-zinc';
 import { analyse } from '../../src/inference/analyse';
 
 const args = process.argv.slice(2);
@@ -32,7 +32,7 @@ if (!Number.isInteger(N)) throw new Error(`${name}.tok.u8: ${tok.length} bytes i
 
 const rdkit = (await init()) as RDKitModule;
 const engine = new OnnxEngine({ modelBaseUrl: modelDir.href, loadBytes: async (u) => readFileSync(new URL(u)) });
-const saCard = JSON.parse(readFileSync(new URL(`${generatorEntry('mol-zinc').predictors.sa}.json`, modelDir), 'utf8')) as ModelCard;
+const saCard = JSON.parse(readFileSync(new URL(`${MODELS.sa}.json`, modelDir), 'utf8')) as ModelCard;
 const [eos, pad] = [meta.vocab.indexOf('[eos]'), meta.vocab.indexOf('[pad]')];
 
 // Row i's SMILES, entered as "line" i + 1 of the scoring the studio runs on pasted molecules.

@@ -1,11 +1,11 @@
 // The chemistry worker as the UI sees it. The only place that names the worker file.
 import type { ChemAPI } from '../../workers/chem.worker';
 import { WorkerBridge, type BridgeEvent } from './worker-bridge';
-import type { Backend } from '../inference/onnx';
+import type { Backend } from '../contract/compute';
 
 export type { ChemAPI };
-export type { BackendInfo } from '../inference/onnx';
-export type { Analysed, AnalyseResult, MolProps } from '../inference/analyse';
+export type { BackendInfo } from '../contract/compute';
+export type { Analysed, AnalyseResult } from '../inference/analyse';
 
 export function chemBridge(opts: { prefer?: 'auto' | Backend; name?: string; onEvent?: (e: BridgeEvent) => void } = {}): WorkerBridge<ChemAPI> {
   const modelBaseUrl = new URL('models/', document.baseURI).href;

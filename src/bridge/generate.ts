@@ -2,9 +2,9 @@
 // are seeded by their number, so the molecules do not depend on how many workers there are), and the
 // batches are handed on in their order, with duplicates across workers removed here, so the run's
 // candidates come out the same on a 2-core laptop and a 16-core workstation.
-import type { BatchReport, GenerateSettings } from '../inference/mol-generator/generate';
-import { batchPlan } from '../inference/mol-generator/generate';
-import type { ChemAPI, GenerateSummary } from '../../workers/chem.worker';
+import { batchPlan, type BaseSettings, type BatchReport } from '../contract/generator';
+import type { GenerateSummary } from '../contract/compute';
+import type { ChemAPI } from '../../workers/chem.worker';
 import { abortError, streamed, type Progress, type WorkerBridge } from './worker-bridge';
 
 export interface PoolRunOptions {
@@ -17,7 +17,7 @@ export interface PoolRunOptions {
 export async function generateOnPool(
   pool: readonly WorkerBridge<ChemAPI>[],
   generatorId: string,
-  settings: GenerateSettings,
+  settings: BaseSettings,
   opts: PoolRunOptions = {},
 ): Promise<GenerateSummary & { workers: number }> {
   const plan = batchPlan(settings.count, settings.batchSize);
@@ -39,8 +39,8 @@ export async function generateOnPool(
     waiting.set(b.batch, b);
     for (let x = waiting.get(next); x; x = waiting.get(next)) {
       waiting.delete(next++);
-      const fresh = x.candidates.filter((c) => !seen.has(c.smiles));
-      for (const c of fresh) seen.add(c.smiles);
+      const fresh = x.candidates.filter((c) => !seen.has(c.key));
+      for (const c of fresh) seen.add(c.key);
       novel += fresh.filter((c) => c.novel).length;
       crossDuplicates += x.candidates.length - fresh.length;
       if (!stop.signal.aborted) await opts.onBatch?.({ ...x, candidates: fresh, duplicates: x.duplicates + x.candidates.length - fresh.length });
@@ -68,8 +68,9 @@ export async function generateOnPool(
     );
     await chain;
     const sum = (k: 'sampled' | 'unsure' | 'valid' | 'invalid' | 'duplicates') => parts.reduce((a, p) => a + p[k], 0);
-    const ms = { sampler: 0, decoder: 0, chemistry: 0, sa: 0, total: 0 };
-    for (const p of parts) for (const k of Object.keys(ms) as (keyof typeof ms)[]) ms[k] = k === 'total' ? Math.max(ms.total, p.ms.total) : ms[k] + p.ms[k];
+    // Stage times add up over workers; the wall time is the slowest worker's.
+    const ms: Record<string, number> = {};
+    for (const p of parts) for (const [k, v] of Object.entries(p.ms)) ms[k] = k === 'total' ? Math.max(ms.total ?? 0, v) : (ms[k] ?? 0) + v;
     return {
       sampled: sum('sampled'),
       unsure: sum('unsure'),

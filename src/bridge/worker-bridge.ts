@@ -2,13 +2,9 @@
 // cancellable through an AbortSignal (the worker is terminated and restarted on the next call), and a
 // crashed worker rejects what it was doing with the error and is restarted: never a silent hang.
 import * as Comlink from 'comlink';
+import type { Progress, ProgressFn } from '../contract/compute';
 
-export interface Progress {
-  done: number;
-  total: number;
-  message?: string;
-}
-export type ProgressFn = (p: Progress) => void;
+export type { Progress, ProgressFn };
 
 export interface CallOptions {
   signal?: AbortSignal;

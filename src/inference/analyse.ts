@@ -3,7 +3,7 @@
 import type { MolGraph } from '../domain/chem/graph';
 import { descriptors, MAX_SMILES_LENGTH, molGraph, parseSmiles, type Descriptors, type Mol, type RDKitModule } from '../domain/chem/rdkit';
 import { qed } from '../domain/chem/qed';
-import type { ModelCard } from './card';
+import type { ModelCard } from '../contract/card';
 import type { Backend, OnnxEngine } from './onnx';
 import { predictSA, type Prediction } from './predictors/sa';
 

@@ -1,20 +1,11 @@
 // The only module that imports onnxruntime-web. It owns backend choice (WebGPU when an adapter exists,
 // else WASM), the session cache, the WebGPU → WASM fallback, and the input checks against model cards.
+import type { Backend, BackendInfo } from '../contract/compute';
 import * as ort from 'onnxruntime-web';
-import { checkFeeds, checkSessionNames, type ModelCard, type TensorData } from './card';
+import { checkFeeds, checkSessionNames, type ModelCard, type TensorData } from '../contract/card';
 import { fetchRetrying } from './fetch-retry';
 
-export type Backend = 'webgpu' | 'wasm';
-
-export interface BackendInfo {
-  backend: Backend;
-  /** WebGPU adapter is a software one (SwiftShader): correct but slow. null on WASM. */
-  fallbackAdapter: boolean | null;
-  adapter: string;
-  threads: number;
-  /** Why the engine is not on WebGPU, or what went wrong with it; shown to the user. */
-  notice?: string;
-}
+export type { Backend, BackendInfo };
 
 export interface EngineOptions {
   /** 'auto' picks WebGPU when an adapter exists. */

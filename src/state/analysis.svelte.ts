@@ -6,16 +6,14 @@ import { defaultReference, hypervolume, objectiveValues, paretoRanks, type Objec
 import { candidateKey } from './selection.svelte';
 import type { Candidate } from './db-types';
 import type { TrainingStats } from './cards.svelte';
+import { objectiveProperties, type DomainSpec, type PropertySpec } from '../contract/domain';
+import { DOMAINS } from '../domains/registry';
 
-export const OBJECTIVE_PROPS = [
-  { key: 'logp', label: 'logP' },
-  { key: 'qed', label: 'QED' },
-  { key: 'sa', label: 'SA*' },
-  { key: 'mw', label: 'MW' },
-  { key: 'tpsa', label: 'TPSA' },
-] as const;
-
-export const labelOf = (key: string): string => OBJECTIVE_PROPS.find((p) => p.key === key)?.label ?? key;
+/** A property's label as plots and menus show it: predicted ones marked with an asterisk. */
+export const labelOf = (domain: Pick<DomainSpec, 'properties'>, key: string): string => {
+  const p = domain.properties.find((x) => x.key === key);
+  return p ? `${p.label}${p.source === 'predicted' ? '*' : ''}` : key;
+};
 
 /** A candidate's properties with the predicted ones (SA) as their mean: what objectives and plots read. */
 export function propsOf(c: Candidate): Record<string, number | null> {
@@ -92,11 +90,28 @@ export function fromMinimised(v: number, o: Objective): number {
   return o.sense === 'max' ? -v : o.sense === 'min' ? v : (o.target ?? 0) + v;
 }
 
+/** The first two properties with a natural direction, in it: a front that means something before the user picks. */
+export function defaultObjectives(domain: Pick<DomainSpec, 'properties'>): Objective[] {
+  const directed = domain.properties.filter((p) => p.direction !== 'none');
+  const rest = objectiveProperties(domain).filter((p) => !directed.includes(p));
+  return [...directed, ...rest].slice(0, 2).map((p) => ({ key: p.key, sense: p.direction === 'min' ? 'min' : 'max' }));
+}
+
 export class Analysis {
-  objectives = $state<Objective[]>([
-    { key: 'qed', sense: 'max' },
-    { key: 'sa', sense: 'min' },
-  ]);
+  domain = $state.raw<DomainSpec>(DOMAINS[0]);
+  objectives = $state<Objective[]>(defaultObjectives(DOMAINS[0]));
+
+  /** The properties objectives can be set on. */
+  get properties(): PropertySpec[] {
+    return objectiveProperties(this.domain);
+  }
+
+  /** Another domain: its own properties and default objectives. */
+  setDomain(domain: DomainSpec): void {
+    if (domain === this.domain) return;
+    this.domain = domain;
+    this.objectives = defaultObjectives(domain);
+  }
 
   get problem(): string | null {
     const n = this.objectives.length;
@@ -104,13 +119,13 @@ export class Analysis {
     const keys = new Set(this.objectives.map((o) => o.key));
     if (keys.size !== n) return 'each property at most once';
     const bad = this.objectives.find((o) => o.sense === 'target' && !Number.isFinite(o.target));
-    if (bad) return `${labelOf(bad.key)}: the value to hit must be a number`;
+    if (bad) return `${labelOf(this.domain, bad.key)}: the value to hit must be a number`;
     return null;
   }
 
   add(): void {
-    const free = OBJECTIVE_PROPS.find((p) => !this.objectives.some((o) => o.key === p.key));
-    if (free && this.objectives.length < 3) this.objectives.push({ key: free.key, sense: 'max' });
+    const free = this.properties.find((p) => !this.objectives.some((o) => o.key === p.key));
+    if (free && this.objectives.length < 3) this.objectives.push({ key: free.key, sense: free.direction === 'min' ? 'min' : 'max' });
   }
 
   remove(i: number): void {

@@ -1,8 +1,8 @@
 // Every shipped model's card, fetched once: the model cards page, the compute-cost panel (FLOPs per
 // sample) and run files (each card's SHA-256, so another browser can tell it has the same models) read
-// them here. Also the generator's training-set statistics for the design panel and the plots.
-import { GENERATORS, MODELS } from '../inference/registry';
-import type { ModelCard } from '../inference/card';
+// them here. Also each domain's training-set statistics (by domain id) for the design panel and the plots.
+import { allModels, DOMAINS } from '../domains/registry';
+import type { ModelCard } from '../contract/card';
 import { sha256Hex } from '../domain/io/run-file';
 
 export interface TrainingStats {
@@ -33,7 +33,7 @@ export class Cards {
     const problems: string[] = [];
     const byId: Record<string, LoadedCard> = {};
     await Promise.all(
-      MODELS.map(async ({ id }) => {
+      allModels().map(async (id) => {
         try {
           const res = await fetch(new URL(`${id}.json`, modelBase()));
           if (!res.ok) throw new Error(`HTTP ${res.status}`);
@@ -46,13 +46,13 @@ export class Cards {
     );
     const stats: Record<string, TrainingStats> = {};
     await Promise.all(
-      GENERATORS.map(async (g) => {
+      DOMAINS.filter((d) => d.stats).map(async (d) => {
         try {
-          const res = await fetch(new URL(g.stats, modelBase()));
+          const res = await fetch(new URL(d.stats!, modelBase()));
           if (!res.ok) throw new Error(`HTTP ${res.status}`);
-          stats[g.id] = (await res.json()) as TrainingStats;
+          stats[d.id] = (await res.json()) as TrainingStats;
         } catch (e) {
-          problems.push(`${g.stats}: ${e instanceof Error ? e.message : String(e)}`);
+          problems.push(`${d.stats}: ${e instanceof Error ? e.message : String(e)}`);
         }
       }),
     );

@@ -4,6 +4,9 @@ import { hitRate } from '../domain/metrics/molecules';
 import { propsOf } from './analysis.svelte';
 import type { Candidate, Run } from './db-types';
 import type { Projects } from './projects.svelte';
+import { readRun } from './run-settings';
+import { targetProperties, type DomainSpec } from '../contract/domain';
+import { DOMAINS } from '../domains/registry';
 
 export interface RunSummary {
   run: Run;
@@ -13,18 +16,18 @@ export interface RunSummary {
   means: Record<string, number | null>;
 }
 
-const KEYS = ['logp', 'qed', 'sa', 'mw', 'tpsa'];
-
-export function summarise(run: Run, cands: readonly Candidate[]): RunSummary {
+/** A run's summary; `keys`: the properties to average (the domain's target properties). */
+export function summarise(run: Run, cands: readonly Candidate[], keys: readonly string[]): RunSummary {
   const ok = cands.filter((c) => c.smiles);
   const props = ok.map(propsOf);
   const means: Record<string, number | null> = {};
-  for (const k of KEYS) {
+  for (const k of keys) {
     const v = props.map((p) => p[k]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
     means[k] = v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
   }
   const flagged = ok.filter((c) => c.novel !== undefined);
-  const targets = (run.settings as { targets?: { key: string; min: number; max: number }[] }).targets ?? [];
+  const read = readRun(run);
+  const targets = read.ok ? read.settings.targets : [];
   return {
     run,
     n: ok.length,
@@ -36,6 +39,7 @@ export function summarise(run: Run, cands: readonly Candidate[]): RunSummary {
 
 export class Compare {
   picked = $state<string[]>([]);
+  domain = $state.raw<DomainSpec>(DOMAINS[0]);
   summaries = $state.raw<RunSummary[]>([]);
   readonly projects: Projects;
 
@@ -54,7 +58,7 @@ export class Compare {
     const out: RunSummary[] = [];
     for (const id of ids) {
       const run = this.projects.runs.find((r) => r.id === id);
-      if (run) out.push(summarise(run, await this.projects.db.getCandidates(id)));
+      if (run) out.push(summarise(run, await this.projects.db.getCandidates(id), targetProperties(this.domain).map((p) => p.key)));
     }
     if (ids.join() === this.picked.join()) this.summaries = out; // latest request wins
   }

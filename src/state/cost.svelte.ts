@@ -1,31 +1,21 @@
 // What a run cost: wall time, FLOPs from the model cards, and energy/CO2e under assumptions the user can
 // see and change (kept in this browser). Estimates, labelled as such on screen.
 import { COST_DEFAULTS, estimateCost, type Cost } from '../domain/energy/cost';
-import { generatorEntry } from '../inference/registry';
-import { confidentFraction, latentsPerDecode, pickFraction } from '../inference/mol-generator/defaults';
 import type { Run } from './db-types';
 import type { Cards } from './cards.svelte';
+import { readRun } from './run-settings';
 
 const KEY = 'lodestone:cost-assumptions';
 
 /**
- * FLOPs a generation run spent: every decode through the decoder, every kept molecule through the SA model, and
- * with targets `screen` latents through the sampler and the latent property head for each decode. Runs decode
- * 1 / `confident` latents for each sample they check and do not store the unsure ones, so those are estimated
- * from the setting. With `pick` below 1 the latent confidence head sees 1 / `pick` latents (each drawn as above) per decode.
+ * FLOPs a run spent, by its generator's contract (meta.flops) from the candidates it kept and the samples it
+ * checked; a scoring run, or one whose settings cannot be read, counts its models once per molecule.
  */
-export function runFlops(run: Pick<Run, 'settings' | 'counts' | 'kind'>, flopsOf: (id: string) => number): number {
-  const s = run.settings as { generator?: string; sampler?: string; count?: number; screen?: number; confident?: number; pick?: number; targets?: unknown[] };
+export function runFlops(run: Pick<Run, 'settings' | 'counts' | 'kind'> & { modelIds?: string[] }, flopsOf: (id: string) => number): number {
   const kept = run.counts.candidates;
-  if (run.kind !== 'generate' || !s.generator) return kept * flopsOf('sa-mlp');
-  const g = generatorEntry(s.generator);
-  const sampler = g.samplers[s.sampler as keyof typeof g.samplers];
-  const decoded = (kept + run.counts.invalid + run.counts.duplicates) / confidentFraction(s);
-  const drawn = latentsPerDecode(s);
-  const offered = 1 / pickFraction(s); // latents the confidence head sees per decode
-  const perDraw = flopsOf(sampler) + (drawn > 1 ? flopsOf(g.screen) : 0);
-  const perOffer = drawn * perDraw + (offered > 1 ? flopsOf(g.confidence) : 0);
-  return decoded * (offered * perOffer + flopsOf(g.decoderInit) + flopsOf(g.decoder)) + kept * flopsOf(g.predictors.sa);
+  const r = readRun(run);
+  if (!r.ok) return kept * (run.modelIds ?? []).reduce((a, id) => a + flopsOf(id), 0);
+  return r.meta.flops(r.settings, { kept, checked: kept + run.counts.invalid + run.counts.duplicates }, flopsOf);
 }
 
 export class CostModel {

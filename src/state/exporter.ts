@@ -4,14 +4,12 @@ import { toCsv } from '../domain/io/csv';
 import { toSdf } from '../domain/io/sdf';
 import { toSmilesList } from '../domain/io/smiles-list';
 import { makeRunFile } from '../domain/io/run-file';
-import { generatorEntry } from '../inference/registry';
-import { latentsPerDecode, pickFraction } from '../inference/mol-generator/defaults';
+import type { DomainSpec } from '../contract/domain';
+import { readRun } from './run-settings';
 import type { WorkerBridge } from '../bridge/worker-bridge';
 import type { ChemAPI } from '../bridge/chem';
 import type { Candidate, Run } from './db-types';
 import type { Cards } from './cards.svelte';
-
-const PROPS = ['logp', 'mw', 'tpsa', 'hbd', 'hba', 'rotb', 'qed'] as const;
 
 export function download(name: string, text: string, type = 'text/plain'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -22,13 +20,20 @@ export function download(name: string, text: string, type = 'text/plain'): void 
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** One flat record per candidate: exact properties, predicted ones with their uncertainty, flags. */
-export function flatten(c: Candidate, rank?: number): Record<string, string | number | boolean | null> {
+/**
+ * One flat record per candidate, its columns from the domain: exact properties, predicted ones with their
+ * uncertainty (`<key>_predicted`, `<key>_std`), flags. Numbers are rounded to a few more digits than shown, so
+ * 3.391000000000002 is written 3.391.
+ */
+export function flatten(domain: Pick<DomainSpec, 'properties'>, c: Candidate, rank?: number): Record<string, string | number | boolean | null> {
   const row: Record<string, string | number | boolean | null> = { smiles: c.smiles, run: c.runId, index: c.index };
-  for (const k of PROPS) row[k] = c.props[k] ?? null;
-  for (const [k, v] of Object.entries(c.predicted ?? {})) {
-    row[`${k}_predicted`] = v.mean;
-    row[`${k}_std`] = v.std;
+  const round = (x: number | null | undefined, digits: number) => (typeof x === 'number' && Number.isFinite(x) ? Number(x.toFixed(digits + 3)) : null);
+  for (const p of domain.properties) {
+    if (p.source === 'exact') row[p.key] = round(c.props[p.key], p.digits);
+    else {
+      row[`${p.key}_predicted`] = round(c.predicted?.[p.key]?.mean, p.digits);
+      row[`${p.key}_std`] = round(c.predicted?.[p.key]?.std, p.digits);
+    }
   }
   row.novel = c.novel ?? null;
   row.pareto_rank = rank ?? null;
@@ -37,8 +42,8 @@ export function flatten(c: Candidate, rank?: number): Record<string, string | nu
   return row;
 }
 
-export function candidatesCsv(cands: readonly Candidate[], rankOf: (c: Candidate) => number | undefined): string {
-  const rows = cands.filter((c) => c.smiles).map((c) => flatten(c, rankOf(c)));
+export function candidatesCsv(domain: Pick<DomainSpec, 'properties'>, cands: readonly Candidate[], rankOf: (c: Candidate) => number | undefined): string {
+  const rows = cands.filter((c) => c.smiles).map((c) => flatten(domain, c, rankOf(c)));
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   return toCsv(keys.map((k) => ({ key: k, label: k })), rows);
 }
@@ -48,6 +53,7 @@ export function candidatesSmiles(cands: readonly Candidate[]): string {
 }
 
 export async function candidatesSdf(
+  domain: Pick<DomainSpec, 'properties'>,
   chem: WorkerBridge<ChemAPI>,
   cands: readonly Candidate[],
   version: 'V2000' | 'V3000',
@@ -57,21 +63,18 @@ export async function candidatesSdf(
   const ok = cands.filter((c) => c.smiles);
   const items = ok.map((c) => ({ smiles: c.smiles, molblock3d: conformers.get(c.smiles) }));
   const blocks = await chem.call((api) => api.molblocks(items, version));
-  const records = ok.flatMap((c, i) => (blocks[i] ? [{ molblock: blocks[i]!, name: `${c.runId.slice(0, 8)}-${c.index}`, props: flatten(c, rankOf(c)) }] : []));
+  const records = ok.flatMap((c, i) => (blocks[i] ? [{ molblock: blocks[i]!, name: `${c.runId.slice(0, 8)}-${c.index}`, props: flatten(domain, c, rankOf(c)) }] : []));
   return { text: toSdf(records), skipped: ok.length - records.length, with3d: items.filter((x) => x.molblock3d).length };
 }
 
 /** A run file: the run's settings (with seed) and the cards' hashes of every model it used. */
 export function runFileOf(run: Run, cards: Cards): string {
-  const s = run.settings as { generator?: string; sampler?: string; screen?: number; pick?: number; targets?: unknown[] };
-  if (run.kind !== 'generate' || !s.generator) throw new Error('only generation runs can be saved as run files');
-  const g = generatorEntry(s.generator);
-  const ids = [g.encoder, g.decoderInit, g.decoder, g.samplers[s.sampler as keyof typeof g.samplers], g.predictors.sa, ...(latentsPerDecode(s) > 1 ? [g.screen] : []), ...(pickFraction(s) < 1 ? [g.confidence] : [])];
-  const models = ids.map((id) => {
+  const r = readRun(run);
+  if (!r.ok) throw new Error(run.kind === 'generate' ? `this run's settings cannot be read (${r.error})` : 'only generation runs can be saved as run files');
+  const models = r.meta.modelsUsed(r.settings).map((id) => {
     const c = cards.byId[id];
     if (!c) throw new Error(`model card ${id} is not loaded; cannot fingerprint the run`);
     return { id, cardSha256: c.sha256 };
   });
-  const { generator, ...settings } = run.settings as Record<string, unknown> & { generator: string };
-  return JSON.stringify(makeRunFile({ generator, settings, models, createdAt: run.startedAt }), null, 2);
+  return JSON.stringify(makeRunFile({ generator: r.meta.id, settings: { ...r.settings }, models, createdAt: run.startedAt }), null, 2);
 }

@@ -4,8 +4,7 @@
 import { generateOnPool } from '../bridge/generate';
 import { isAbort, type Progress } from '../bridge/worker-bridge';
 import { hitRate } from '../domain/metrics/molecules';
-import type { DifiPoint } from '../ui/plots/difi-plot';
-import type { SamplerId } from '../inference/mol-generator/generate';
+import { valuesOf } from '../contract/domain';
 import type { Compute } from './compute.svelte';
 import type { CostModel } from './cost.svelte';
 import type { Generation } from './generation.svelte';
@@ -14,9 +13,20 @@ import { runFlops } from './cost.svelte';
 export const SWEEP_GUIDANCE = [0, 1, 2, 3, 4, 6] as const;
 export const SWEEP_COUNT = 500;
 
+export interface DifiPoint {
+  /** Fraction of valid molecules inside the target box, 0..1. */
+  hitRate: number;
+  /** Internal diversity (mean pairwise Tanimoto distance), 0..1. */
+  intdiv: number;
+  /** The setting, e.g. "balanced (4 steps), guidance 3". */
+  label: string;
+  seconds: number;
+  joules: number;
+}
+
 export interface SweepPoint extends DifiPoint {
   guidance: number;
-  sampler: SamplerId;
+  sampler?: string;
   valid: number;
 }
 
@@ -40,13 +50,25 @@ export class Sweep {
     return this.progress !== null;
   }
 
-  /** Settings of every point: each guidance with the chosen sampler, or with every student and the teacher. */
-  plan(): { sampler: SamplerId; guidance: number }[] {
-    const samplers: SamplerId[] = this.alsoSamplers ? ['student-k1', 'student-k4', 'teacher'] : [this.generation.sampler];
-    return samplers.flatMap((sampler) => SWEEP_GUIDANCE.map((guidance) => ({ sampler, guidance })));
+  /**
+   * Settings of every point: each guidance (the sweep's and the panel's own) with the chosen sampler, or with every
+   * sampler the generator offers.
+   */
+  plan(): { sampler?: string; guidance: number; label: string }[] {
+    const field = this.generation.meta.fields.find((f) => f.key === 'sampler');
+    const current = this.generation.values.sampler as string | undefined;
+    const samplers = field?.options ? (this.alsoSamplers ? field.options : field.options.filter((o) => o.value === current)) : [undefined];
+    const own = Number(this.generation.values.guidance);
+    const guidance = [...new Set([...SWEEP_GUIDANCE, ...(Number.isFinite(own) ? [own] : [])])].sort((a, b) => a - b);
+    return samplers.flatMap((o) =>
+      guidance.map((g) => ({ ...(o ? { sampler: o.value } : {}), guidance: g, label: `${o ? `${o.label}, ` : ''}guidance ${g}` })),
+    );
   }
 
-  async run(generatorId = 'mol-zinc'): Promise<void> {
+  async run(): Promise<void> {
+    const generatorId = this.generation.generatorId;
+    const meta = this.generation.meta;
+    const domain = this.generation.domain;
     this.#ctl?.abort();
     const ctl = new AbortController();
     this.#ctl = ctl;
@@ -62,7 +84,8 @@ export class Sweep {
     this.progress = { done: 0, total: plan.length };
     try {
       for (const [i, p] of plan.entries()) {
-        const settings = { ...base, ...p, count: SWEEP_COUNT };
+        const { label, ...changes } = p;
+        const settings = meta.normalise({ ...base, ...changes, count: SWEEP_COUNT });
         const props: Record<string, number | null>[] = [];
         const smiles: string[] = [];
         const t0 = performance.now();
@@ -70,8 +93,8 @@ export class Sweep {
           signal: ctl.signal,
           onBatch: async (b) => {
             for (const c of b.candidates) {
-              smiles.push(c.smiles);
-              props.push({ ...c.props, sa: c.predicted.sa.mean });
+              smiles.push(c.repr);
+              props.push(valuesOf(domain, c));
             }
           },
         });
@@ -82,13 +105,12 @@ export class Sweep {
           (id) => this.cost.cards.flops(id),
         );
         const cost = this.cost.estimate(seconds, flops);
-        const nfe = p.sampler === 'teacher' ? 'teacher' : p.sampler.replace('student-k', 'k=');
         const point: SweepPoint = {
-          ...p,
+          ...changes,
           valid: smiles.length,
           hitRate: hitRate(props, base.targets),
           intdiv,
-          label: `${nfe}, w=${p.guidance}`,
+          label,
           seconds,
           joules: cost?.joules ?? 0,
         };

@@ -2,6 +2,8 @@
 // sorted and filtered. Pure TypeScript (no Svelte) so it is tested directly and stays fast at 100,000 rows:
 // values are read once per row into flat arrays and an index array is sorted, never the objects themselves.
 import type { Candidate } from './db-types';
+import { labelWithUnit, type DomainSpec, type PropertySpec } from '../contract/domain';
+import { DOMAINS } from '../domains/registry';
 
 /** Pareto ranks (1 = non-dominated) keyed by rowKey. */
 export type RankMap = ReadonlyMap<string, number>;
@@ -23,6 +25,8 @@ export interface Column {
   width: string;
   /** Header tooltip. */
   title?: string;
+  /** Decimals shown, for numeric columns. */
+  digits?: number;
 }
 
 export const rowKey = (c: Pick<Candidate, 'runId' | 'index'>): string => `${c.runId}:${c.index}`;
@@ -32,49 +36,54 @@ export const fixed = (x: number | null | undefined, d: number): string => {
   const v = finite(x);
   return v === null ? '–' : v.toFixed(d);
 };
-const prop = (key: string) => (c: Candidate) => finite(c.props?.[key]);
 
-function numeric(key: string, label: string, digits: number, width = '3.8rem', title?: string): Column {
-  const get = prop(key);
-  return { key, label, get, format: (c) => fixed(get(c), digits), range: true, sortable: true, width, title };
+/** A property's column: exact values from props, predicted ones as mean ± σ. Widths fit the digits shown. */
+function propertyColumn(p: PropertySpec): Column {
+  const width = p.source === 'predicted' ? '5rem' : p.digits === 0 ? '3rem' : p.range[1] >= 100 ? '4.2rem' : '3.8rem';
+  const title = `${labelWithUnit(p)}: ${p.title}`;
+  if (p.source === 'predicted') {
+    const get = (c: Candidate) => finite(c.predicted?.[p.key]?.mean);
+    return {
+      key: p.key, label: p.label, predicted: true, range: true, sortable: true, width, title, digits: p.digits,
+      get,
+      format: (c) => {
+        const v = c.predicted?.[p.key];
+        return v ? `${fixed(v.mean, p.digits)} ±${fixed(v.std, p.digits)}` : '–';
+      },
+    };
+  }
+  const get = (c: Candidate) => finite(c.props?.[p.key]);
+  return { key: p.key, label: p.label, get, format: (c) => fixed(get(c), p.digits), range: true, sortable: true, width, title, digits: p.digits };
 }
 
-export const COLUMNS: readonly Column[] = [
-  { key: 'index', label: '#', get: (c) => c.index, format: (c) => String(c.index + 1), sortable: true, width: '3rem' },
-  { key: 'depiction', label: '2D', get: () => null, format: () => '', width: '5.6rem' },
-  {
-    key: 'smiles', label: 'SMILES', get: (c) => c.smiles || null, format: (c) => c.smiles, sortable: true,
-    width: 'minmax(10rem, 1fr)', title: 'Canonical SMILES (RDKit.js)',
-  },
-  numeric('logp', 'logP', 2, '3.8rem', 'Crippen logP'),
-  numeric('mw', 'MW', 1, '4.2rem', 'Molecular weight (g/mol)'),
-  numeric('tpsa', 'TPSA', 1, '3.8rem', 'Topological polar surface area (Å²)'),
-  numeric('hbd', 'HBD', 0, '3rem', 'H-bond donors'),
-  numeric('hba', 'HBA', 0, '3rem', 'H-bond acceptors'),
-  numeric('rotb', 'RotB', 0, '3rem', 'Rotatable bonds'),
-  numeric('qed', 'QED', 3, '3.8rem', 'Quantitative estimate of drug-likeness (Bickerton et al. 2012)'),
-  {
-    key: 'sa', label: 'SA', predicted: true, range: true, sortable: true, width: '5rem',
-    get: (c) => finite(c.predicted?.sa?.mean),
-    format: (c) => (c.predicted?.sa ? `${fixed(c.predicted.sa.mean, 2)} ±${fixed(c.predicted.sa.std, 2)}` : '–'),
-  },
-  {
-    key: 'novel', label: 'novel', sortable: true, width: '3.2rem', title: "Not in the generator's training set",
-    get: (c) => (c.novel === undefined ? null : c.novel ? 1 : 0),
-    format: (c) => (c.novel === undefined ? '' : c.novel ? 'yes' : 'no'),
-  },
-  {
-    key: 'rank', label: 'PF', range: true, sortable: true, width: '2.8rem',
-    title: 'Pareto front: 1 = not dominated on the chosen objectives, 2 = dominated only by front 1, …',
-    get: (c, ranks) => ranks?.get(rowKey(c)) ?? null,
-    format: (c, ranks) => String(ranks?.get(rowKey(c)) ?? '–'),
-  },
-  { key: 'star', label: '★', get: (c) => (c.starred ? 1 : 0), format: (c) => (c.starred ? '★' : '☆'), sortable: true, width: '2.2rem', title: 'Starred' },
-];
+/** The table's columns for a domain: position, picture, identity, every property, then novelty, Pareto rank and star. */
+export function columnsFor(domain: Pick<DomainSpec, 'properties' | 'representation'>): Column[] {
+  const repr = domain.representation === 'smiles' ? { label: 'SMILES', title: 'Canonical SMILES (RDKit.js)' } : { label: 'structure', title: 'The structure' };
+  return [
+    { key: 'index', label: '#', get: (c) => c.index, format: (c) => String(c.index + 1), sortable: true, width: '3rem' },
+    { key: 'depiction', label: '2D', get: () => null, format: () => '', width: '5.6rem' },
+    { key: 'smiles', label: repr.label, get: (c) => c.smiles || null, format: (c) => c.smiles, sortable: true, width: 'minmax(10rem, 1fr)', title: repr.title },
+    ...domain.properties.map(propertyColumn),
+    {
+      key: 'novel', label: 'novel', sortable: true, width: '3.2rem', title: "Not in the generator's training set",
+      get: (c) => (c.novel === undefined ? null : c.novel ? 1 : 0),
+      format: (c) => (c.novel === undefined ? '' : c.novel ? 'yes' : 'no'),
+    },
+    {
+      key: 'rank', label: 'PF', range: true, sortable: true, width: '2.8rem',
+      title: 'Pareto front: 1 = not dominated on the chosen objectives, 2 = dominated only by front 1, …',
+      get: (c, ranks) => ranks?.get(rowKey(c)) ?? null,
+      format: (c, ranks) => String(ranks?.get(rowKey(c)) ?? '–'),
+    },
+    { key: 'star', label: '★', get: (c) => (c.starred ? 1 : 0), format: (c) => (c.starred ? '★' : '☆'), sortable: true, width: '2.2rem', title: 'Starred' },
+  ];
+}
 
-const byKey = new Map(COLUMNS.map((c) => [c.key, c]));
-export function column(key: string): Column {
-  const c = byKey.get(key);
+/** The first domain's columns (tests, and tables that are not told their domain). */
+export const COLUMNS: readonly Column[] = columnsFor(DOMAINS[0]);
+
+export function column(key: string, columns: readonly Column[] = COLUMNS): Column {
+  const c = columns.find((x) => x.key === key);
   if (!c) throw new RangeError(`no table column "${key}"`);
   return c;
 }
@@ -83,8 +92,8 @@ export function column(key: string): Column {
  * Stable sort (ties keep the input order, in both directions); nulls go last in both directions. Numbers and
  * strings are read once into arrays and an index array is sorted, so 100,000 rows take tens of milliseconds.
  */
-export function sortRows<T extends Candidate>(rows: readonly T[], key: string, dir: SortDir, ranks?: RankMap): T[] {
-  const get = column(key).get;
+export function sortRows<T extends Candidate>(rows: readonly T[], key: string, dir: SortDir, ranks?: RankMap, columns: readonly Column[] = COLUMNS): T[] {
+  const get = column(key, columns).get;
   const n = rows.length;
   const nums = new Float64Array(n);
   const strs: (string | undefined)[] = [];
@@ -143,9 +152,10 @@ export function filterRows<T extends Candidate>(
   text?: string,
   starredOnly?: boolean,
   ranks?: RankMap,
+  columns: readonly Column[] = COLUMNS,
 ): T[] {
   const active = filters
-    .map((f) => ({ get: column(f.key).get, min: bound(f.min), max: bound(f.max) }))
+    .map((f) => ({ get: column(f.key, columns).get, min: bound(f.min), max: bound(f.max) }))
     .filter((f) => f.min !== null || f.max !== null);
   const needle = text?.trim() ?? '';
   if (active.length === 0 && needle === '' && !starredOnly) return rows.slice();

@@ -1,7 +1,7 @@
 // The candidate table's UI state: sort, filters, and the cache of 2D depictions. The rows themselves stay
 // with their owner (Projects); this class only derives the view, lazily, so a view nobody reads costs nothing.
 import type { Candidate } from './db-types';
-import { COLUMNS, filterRows, LruCache, rowKey, sortRows, type RankMap, type RangeFilter, type SortDir } from './table-model';
+import { COLUMNS, filterRows, LruCache, rowKey, sortRows, type Column, type RankMap, type RangeFilter, type SortDir } from './table-model';
 
 export type Depict = (smiles: string) => Promise<string>;
 
@@ -11,9 +11,7 @@ type Bound = number | null | undefined;
 export class TableState {
   sortKey = $state<string | null>(null);
   sortDir = $state<SortDir>('asc');
-  ranges = $state<Record<string, { min: Bound; max: Bound }>>(
-    Object.fromEntries(COLUMNS.filter((c) => c.range).map((c) => [c.key, { min: null, max: null }])),
-  );
+  ranges = $state<Record<string, { min: Bound; max: Bound }>>({});
   text = $state('');
   starredOnly = $state(false);
   /** Shared by every row's Depiction; survives scrolling, sorting and filtering. */
@@ -21,10 +19,14 @@ export class TableState {
 
   readonly #rows: () => readonly Candidate[];
   readonly #ranks: () => RankMap | undefined;
+  /** The domain's columns; fixed for the table's life (a table per domain). */
+  readonly columns: readonly Column[];
 
-  constructor(rows: () => readonly Candidate[], ranks: () => RankMap | undefined = () => undefined) {
+  constructor(rows: () => readonly Candidate[], ranks: () => RankMap | undefined = () => undefined, columns: readonly Column[] = COLUMNS) {
     this.#rows = rows;
     this.#ranks = ranks;
+    this.columns = columns;
+    this.ranges = Object.fromEntries(columns.filter((c) => c.range).map((c) => [c.key, { min: null, max: null }]));
   }
 
   readonly filters: RangeFilter[] = $derived(
@@ -33,10 +35,10 @@ export class TableState {
 
   // Sorted first, filtered second: typing in a filter box then only costs a linear pass, not a re-sort.
   readonly sorted: readonly Candidate[] = $derived.by(() =>
-    this.sortKey === null ? this.#rows() : sortRows(this.#rows(), this.sortKey, this.sortDir, this.#ranks()),
+    this.sortKey === null ? this.#rows() : sortRows(this.#rows(), this.sortKey, this.sortDir, this.#ranks(), this.columns),
   );
 
-  readonly view: readonly Candidate[] = $derived.by(() => filterRows(this.sorted, this.filters, this.text, this.starredOnly, this.#ranks()));
+  readonly view: readonly Candidate[] = $derived.by(() => filterRows(this.sorted, this.filters, this.text, this.starredOnly, this.#ranks(), this.columns));
 
   /** Position of each row in the view; built only when first asked (keyboard navigation), then kept. */
   readonly #positions: Map<string, number> = $derived(new Map(this.view.map((c, i) => [rowKey(c), i])));

@@ -1,6 +1,6 @@
 // The fixed design targets every mol-zinc evaluation reports (issue: drug-like generator). Bounds are
 // inclusive; an open side is closed at the property's natural limit (QED ≤ 1, SA ≥ 1).
-import type { Target } from './generate';
+import type { Target } from '../../contract/generator';
 
 export const MOL_ZINC_TARGETS: Readonly<Record<string, { label: string; box: Target[] }>> = {
   T1: { label: 'logP in [2, 3] and QED ≥ 0.8', box: [{ key: 'logp', min: 2, max: 3 }, { key: 'qed', min: 0.8, max: 1 }] },

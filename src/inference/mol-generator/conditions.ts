@@ -1,7 +1,7 @@
 // Property vectors of real training molecules, for conditioning the prior on whole, coherent property
-// combinations (GenerateSettings.condition 'data'): a run without targets samples like the data by asking,
+// combinations (settings.condition 'data'): a run without targets samples like the data by asking,
 // for each sample, for the logP, QED, SA, MW and TPSA of a random training molecule; with targets, of one
-// inside the target boxes. Why and when it is the default: CONDITION_NOTE and NOISE_DEFAULT in defaults.ts.
+// inside the target boxes. Why it is the default without targets: docs/experiments.md (CONDITION).
 
 /** Rows [n, props.length] in the sampler card's property order (models/mol_zinc/stats.ts writes them). */
 export class ConditionTable {

@@ -7,104 +7,16 @@ import { splitSelfies } from '../../domain/selfies/tokens';
 import { descriptors, molGraph, parseSmiles, type RDKitModule } from '../../domain/chem/rdkit';
 import { Rng, sampleLogits, tokenLogProb } from '../../domain/random';
 import type { SmilesHashSet } from '../../domain/metrics/hashset';
-import type { ModelCard } from '../card';
+import { batchPlan, BATCH_SIZE, type BatchReport, type Generator, type RunOptions, type Target } from '../../contract/generator';
+import { assertValid } from '../../contract/settings';
+import { defaultCondition, latentsPerDecode, molZinc, PICK_TIME, pickFraction, type MolZincSettings } from '../../domains/drug-like/mol-zinc';
+import type { ModelCard } from '../../contract/card';
 import type { OnnxEngine } from '../onnx';
-import { exactProps, type MolProps } from '../analyse';
-import { predictSA, type Prediction } from '../predictors/sa';
+import { exactProps } from '../analyse';
+import { predictSA } from '../predictors/sa';
 import { ddimStep, endEstimate, noiseTo, timeGrid } from './ddim';
 import type { ConditionTable } from './conditions';
-import { confidentFraction, defaultCondition, latentsPerDecode, MAX_SCREEN, MIN_CONFIDENT, MIN_PICK, PICK_TIME, pickFraction } from './defaults';
 import { screenScores, topIndices } from './screen';
-
-export const PROPS = ['logp', 'qed', 'sa', 'mw', 'tpsa'] as const;
-export type PropKey = (typeof PROPS)[number];
-export type SamplerId = 'teacher' | 'student-k4' | 'student-k2' | 'student-k1';
-export const SAMPLERS: readonly SamplerId[] = ['student-k4', 'student-k2', 'student-k1', 'teacher'];
-
-export interface Target {
-  key: PropKey;
-  min: number;
-  max: number;
-}
-
-export interface GenerateSettings {
-  count: number;
-  seed: number;
-  sampler: SamplerId;
-  /** Classifier-free guidance weight; 0 = unconditional, 1 = conditional, > 1 = pushed harder. */
-  guidance: number;
-  targets: Target[];
-  /** Decoder sampling temperature; 0 = greedy, each latent decodes to one molecule. */
-  temperature: number;
-  /**
-   * Scale of the diffusion's starting noise (default 1): below 1 the samples keep to the denser parts of
-   * the latent space, trading diversity for fidelity, like a GAN's truncation. Not applied from a start
-   * molecule (start.strength sets how far from it the samples go).
-   */
-  noise?: number;
-  /**
-   * Fraction of each target box kept clear at either end when drawing the values the prior is conditioned
-   * on (default 0, the whole box): the decodes scatter around the value asked for, so aiming inward keeps
-   * more of them inside the box, at the cost of covering its edges less.
-   */
-  aim?: number;
-  /**
-   * What the prior is conditioned on. 'data': every property of a training molecule, drawn from those
-   * inside all the (aimed) target boxes, or from all of them when there is no target; falls back to 'box'
-   * without a condition table or when fewer than MIN_CONDITION_ROWS molecules fit the boxes. 'box': each
-   * targeted property a value drawn from its aimed box, the rest left free (with no target: unconditional).
-   * Default (defaultCondition): 'data' without targets, 'box' with them or with a start molecule, whose
-   * neighbourhood random training molecules' properties would pull away from (CONDITION_NOTE in defaults.ts).
-   */
-  condition?: 'data' | 'box';
-  /**
-   * With targets: how many latents the prior draws for each one decoded (default 1 = none screened; the studio
-   * and the eval ask for SCREEN_DEFAULT). The latent property head scores them and the ones likeliest to decode inside every target box
-   * are decoded: more hits per molecule decoded, for the time of the extra draws (measured at SCREEN_DEFAULT).
-   * Without targets, or without the head, nothing is screened.
-   */
-  screen?: number;
-  /**
-   * Fraction of the decodes kept (default 1 = all): each batch decodes `count / confident` latents (after any
-   * screen) and keeps the decodes the decoder is surest of (highest mean log-probability of the tokens it chose).
-   * Unsure decodes come from latents between the ones the decoder learnt from, and are less drug-like. The
-   * studio and the eval ask for CONFIDENT_DEFAULT (its trade-off is measured there). Counted in BatchReport.unsure.
-   */
-  confident?: number;
-  /**
-   * Fraction of the prior's runs whose latents are decoded (default 1 = all; the studio and the eval ask for
-   * PICK_DEFAULT): each batch starts `1 / pick` runs for each molecule it decodes, and half way (PICK_TIME) the latent
-   * confidence head keeps those whose decodes it predicts the decoder will be surest of; only they finish. It stands
-   * in for `confident` before decoding, for a share of its gain (the head's card) at a part of the prior's cost
-   * instead of the decoder's; the two compose. With targets (the screen chooses the latents then; pickFraction) or
-   * without the head, nothing is picked.
-   */
-  pick?: number;
-  /** Start from this molecule's latent: 0 = stay close, 1 = forget it (pure noise). */
-  start?: { smiles: string; strength: number };
-  batchSize?: number;
-}
-
-export interface Generated {
-  smiles: string;
-  props: MolProps;
-  predicted: { sa: Prediction };
-  novel: boolean;
-}
-
-export interface BatchReport {
-  batch: number;
-  candidates: Generated[];
-  /** Decodes checked: candidates + invalid + duplicates. */
-  sampled: number;
-  /** Decodes set aside as the decoder's least sure (GenerateSettings.confident), on top of `sampled`. */
-  unsure: number;
-  invalid: number;
-  duplicates: number;
-  ms: { sampler: number; decoder: number; chemistry: number; sa: number };
-  /** Every sample's decoded SMILES in order ('' when decoding gave nothing), when asked for (evaluation). */
-  decoded?: string[];
-}
 
 export interface GeneratorModels {
   encoder: ModelCard;
@@ -112,9 +24,9 @@ export interface GeneratorModels {
   decoder: ModelCard;
   sampler: ModelCard;
   sa: ModelCard;
-  /** The latent property head (GenerateSettings.screen); without it nothing is screened. */
+  /** The latent property head (settings.screen); without it nothing is screened. */
   screen?: ModelCard;
-  /** The latent confidence head (GenerateSettings.pick); without it nothing is picked. */
+  /** The latent confidence head (settings.pick); without it nothing is picked. */
   confidence?: ModelCard;
 }
 
@@ -125,7 +37,7 @@ interface Vocab {
   eos: number;
 }
 
-export class MolGenerator {
+export class MolGenerator implements Generator<MolZincSettings> {
   readonly #rdkit: RDKitModule;
   readonly #engine: OnnxEngine;
   readonly #m: GeneratorModels;
@@ -149,24 +61,22 @@ export class MolGenerator {
    * `shard`: produce only the batches b with b % count === index, so several workers can share a run and
    * the union is the same molecules, whatever the number of workers.
    */
-  async *run(
-    s: GenerateSettings,
-    opts: { seen?: Set<string>; keepDecoded?: boolean; shard?: { index: number; count: number } } = {},
-  ): AsyncGenerator<BatchReport> {
+  async *run(s: MolZincSettings, opts: RunOptions = {}): AsyncGenerator<BatchReport> {
     const seen = opts.seen ?? new Set<string>();
     const shard = opts.shard ?? { index: 0, count: 1 };
     checkSettings(s, this.#m.sampler);
     const start = s.start ? await this.encodeStart(s.start.smiles) : null;
     for (const { batch, size } of batchPlan(s.count, s.batchSize ?? BATCH_SIZE)) {
+      if (opts.signal?.aborted) return;
       if (batch % shard.count === shard.index) yield await this.#batch(s, batch, size, seen, start, opts.keepDecoded ?? false);
     }
   }
 
-  async #batch(s: GenerateSettings, b: number, n: number, seen: Set<string>, start: Float32Array | null, keepDecoded: boolean): Promise<BatchReport> {
+  async #batch(s: MolZincSettings, b: number, n: number, seen: Set<string>, start: Float32Array | null, keepDecoded: boolean): Promise<BatchReport> {
     const rng = Rng.derive(s.seed, b);
     const t0 = performance.now();
     const f = this.screenFactor(s);
-    const d = Math.ceil(n / confidentFraction(s)); // decodes, of which the n surest are kept
+    const d = Math.ceil(n / s.confident); // decodes, of which the n surest are kept
     const q = Math.ceil(d / this.pickFraction(s)); // runs of the prior, of which the confidence head lets d finish
     const drawn = await this.sampleLatents(s, q * f, rng, start, d * f); // (with targets q = d: nothing is picked)
     const z = f > 1 ? await this.screenLatents(drawn, d, s.targets) : drawn;
@@ -201,7 +111,7 @@ export class MolGenerator {
       const t3 = performance.now();
       const sa = fresh.length ? (await predictSA(this.#engine, this.#m.sa, fresh.map((f) => f.mol), tables)).predictions : [];
       const t4 = performance.now();
-      const candidates = fresh.map((f, i) => ({ smiles: f.smiles, props: props[i], predicted: { sa: sa[i] }, novel: !this.#train.has(f.smiles) }));
+      const candidates = fresh.map((f, i) => ({ key: f.smiles, repr: f.smiles, props: { ...props[i] }, predicted: { sa: sa[i] }, novel: !this.#train.has(f.smiles) }));
       const ms = { sampler: t1 - t0, decoder: t2 - t1, chemistry: t3 - t2, sa: t4 - t3 };
       return { batch: b, candidates, sampled: n, unsure: d - n, invalid, duplicates, ms, ...(keepDecoded ? { decoded } : {}) };
     } finally {
@@ -214,7 +124,7 @@ export class MolGenerator {
    * n runs start and the confidence head keeps `keep` of them, in order, at the first step from a time at most
    * PICK_TIME (or the last step): it ranks the runs' estimates of their end points there.
    */
-  async sampleLatents(s: GenerateSettings, n: number, rng: Rng, start: Float32Array | null, keep = n): Promise<Float32Array> {
+  async sampleLatents(s: MolZincSettings, n: number, rng: Rng, start: Float32Array | null, keep = n): Promise<Float32Array> {
     const card = this.#m.sampler;
     const { mean: zMean, std: zStd } = card.latent_norm as { mean: number[]; std: number[] };
     const Z = zMean.length;
@@ -264,12 +174,12 @@ export class MolGenerator {
   }
 
   /** Latents drawn per latent decoded: latentsPerDecode, or 1 without the head. */
-  screenFactor(s: GenerateSettings): number {
+  screenFactor(s: MolZincSettings): number {
     return this.#m.screen ? latentsPerDecode(s) : 1;
   }
 
-  /** Fraction of the latents the confidence head passes (GenerateSettings.pick), or 1 without the head. */
-  pickFraction(s: GenerateSettings): number {
+  /** Fraction of the latents the confidence head passes (MolZincSettings.pick), or 1 without the head. */
+  pickFraction(s: MolZincSettings): number {
     return this.#m.confidence ? pickFraction(s) : 1;
   }
 
@@ -292,7 +202,7 @@ export class MolGenerator {
   }
 
   /** Normalised condition vectors c and masks m [n, P] (1 = conditioned on, 0 = left free). */
-  conditions(s: GenerateSettings, n: number, rng: Rng): { c: Float32Array; m: Float32Array; conditioning: 'data' | 'box' } {
+  conditions(s: MolZincSettings, n: number, rng: Rng): { c: Float32Array; m: Float32Array; conditioning: 'data' | 'box' } {
     const card = this.#m.sampler;
     const { mean: pMean, std: pStd } = card.prop_norm as { mean: number[]; std: number[] };
     const props = card.props as string[];
@@ -306,7 +216,7 @@ export class MolGenerator {
     const c = new Float32Array(n * P);
     const m = new Float32Array(n * P);
     const table = this.#conditions;
-    if (table && (s.condition ?? defaultCondition(s)) === 'data') {
+    if (table && (s.condition === 'auto' ? defaultCondition(s) : s.condition) === 'data') {
       const columns = props.map((key) => {
         const col = table.props.indexOf(key);
         if (col < 0) throw new Error(`the condition table has no "${key}" (it has ${table.props.join(', ')})`);
@@ -428,14 +338,9 @@ export class MolGenerator {
   }
 }
 
-export const BATCH_SIZE = 500;
 /** Fewest training molecules inside the target boxes for conditioning on them ('data'); fewer repeat too often. */
 export const MIN_CONDITION_ROWS = 50;
 
-/** The batches a run of `count` samples is cut into: numbered from 0, all full but the last. */
-export function batchPlan(count: number, batchSize = BATCH_SIZE): { batch: number; size: number }[] {
-  return Array.from({ length: Math.ceil(count / batchSize) }, (_, b) => ({ batch: b, size: Math.min(batchSize, count - b * batchSize) }));
-}
 
 /**
  * The values a target is conditioned on: the part of its box inside the training data's range, where the
@@ -456,23 +361,11 @@ function gatherRows(a: Float32Array, rows: number[], width: number): Float32Arra
   return out;
 }
 
-/** Settings errors name the setting; impossible boxes are refused with the reason. */
-export function checkSettings(s: GenerateSettings, sampler: ModelCard): void {
+/** The family's own checks (molZinc.validate, the same as the panel's), then the sampler card's properties. */
+export function checkSettings(s: MolZincSettings, sampler: ModelCard): void {
+  assertValid(molZinc.validate(s));
   const props = sampler.props as string[];
-  if (!Number.isInteger(s.count) || s.count < 1 || s.count > 100_000) throw new Error(`count must be a whole number from 1 to 100,000 (got ${s.count})`);
-  if (!Number.isInteger(s.seed)) throw new Error(`seed must be a whole number (got ${s.seed})`);
-  if (!(s.guidance >= 0 && s.guidance <= 8)) throw new Error(`guidance must be between 0 and 8 (got ${s.guidance})`);
-  if (!(s.temperature >= 0 && s.temperature <= 2)) throw new Error(`temperature must be in [0, 2] (got ${s.temperature})`);
-  for (const t of s.targets) {
-    if (!props.includes(t.key)) throw new Error(`unknown property "${t.key}" (the model knows ${props.join(', ')})`);
-    if (!Number.isFinite(t.min) || !Number.isFinite(t.max)) throw new Error(`target ${t.key}: both ends must be numbers`);
-    if (t.min > t.max) throw new Error(`target ${t.key}: min ${t.min} is above max ${t.max}`);
-  }
-  if (s.noise !== undefined && !(s.noise > 0 && s.noise <= 1.5)) throw new Error(`noise must be in (0, 1.5] (got ${s.noise})`);
-  if (s.aim !== undefined && !(s.aim >= 0 && s.aim < 0.5)) throw new Error(`aim must be in [0, 0.5) (got ${s.aim})`);
-  if (s.condition !== undefined && s.condition !== 'data' && s.condition !== 'box') throw new Error(`condition must be "data" or "box" (got ${String(s.condition)})`);
-  if (s.screen !== undefined && !(Number.isInteger(s.screen) && s.screen >= 1 && s.screen <= MAX_SCREEN)) throw new Error(`screen must be a whole number from 1 to ${MAX_SCREEN} (got ${s.screen})`);
-  if (s.confident !== undefined && !(s.confident >= MIN_CONFIDENT && s.confident <= 1)) throw new Error(`confident must be from ${MIN_CONFIDENT} to 1 (got ${s.confident})`);
-  if (s.pick !== undefined && !(s.pick >= MIN_PICK && s.pick <= 1)) throw new Error(`pick must be from ${MIN_PICK} to 1 (got ${s.pick})`);
-  if (s.start && !(s.start.strength > 0 && s.start.strength <= 1)) throw new Error(`start strength must be in (0, 1] (got ${s.start.strength})`);
+  for (const t of s.targets) if (!props.includes(t.key)) throw new Error(`unknown property "${t.key}" (the model knows ${props.join(', ')})`);
 }
+
+export { batchPlan, BATCH_SIZE };

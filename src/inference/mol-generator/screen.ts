@@ -1,8 +1,8 @@
-// Screening the prior's latents before decoding (GenerateSettings.screen): the latent property head
+// Screening the prior's latents before decoding (settings.screen): the latent property head
 // (models/mol_zinc/latent_props.py) gives each latent a Gaussian over the properties of its decode, and the
 // latents most likely to land inside every target box are the ones decoded. Pure functions; generate.ts runs
 // the model.
-import type { Target } from './generate';
+import type { Target } from '../../contract/generator';
 
 /** log P(lo <= x <= hi) for x ~ N(mean, sd²), accurate in the tails (where plain differences of Φ round to 0). */
 export function logBoxProbability(mean: number, sd: number, lo: number, hi: number): number {

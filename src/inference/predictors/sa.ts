@@ -1,13 +1,11 @@
 // SA-score predictor: RDKit.js features (as in training) → ONNX ensemble → calibrated mean ± std.
 import { featureLength, featurize, type FeatureSpec } from '../../domain/chem/features';
 import type { Descriptors, Mol } from '../../domain/chem/rdkit';
-import type { ModelCard } from '../card';
+import type { ModelCard } from '../../contract/card';
 import type { Backend, OnnxEngine } from '../onnx';
+import type { Prediction } from '../../contract/generator';
 
-export interface Prediction {
-  mean: number;
-  std: number;
-}
+export type { Prediction };
 
 export function featureSpec(card: ModelCard): FeatureSpec {
   const spec = card.features as FeatureSpec | undefined;

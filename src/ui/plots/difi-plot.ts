@@ -1,19 +1,11 @@
 // Diversity–fidelity plot: one point per sampler setting (steps, guidance, teacher or student), internal
 // diversity against hit rate, each labelled with what it cost. Pure: returns SVG markup, like pareto-plot.
 import { formatEnergy } from '../../domain/energy/cost';
+import type { DifiPoint } from '../../state/sweep.svelte';
 import { extent, linearScale } from './scales';
 import { axesSvg, escapeXml, num, svgOpen } from './svg';
 
-export interface DifiPoint {
-  /** Fraction of valid molecules inside the target box, 0..1. */
-  hitRate: number;
-  /** Internal diversity (mean pairwise Tanimoto distance), 0..1. */
-  intdiv: number;
-  /** The setting, e.g. "student, 4 steps". */
-  label: string;
-  seconds: number;
-  joules: number;
-}
+export type { DifiPoint };
 
 export interface DifiPlotInput {
   points: readonly DifiPoint[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFeeds, checkSessionNames, ModelInputError, type ModelCard } from '../../../src/inference/card';
+import { checkFeeds, checkSessionNames, ModelInputError, type ModelCard } from '../../../src/contract/card';
 
 const card = {
   id: 'toy',

@@ -1,14 +1,14 @@
 // What the prior is conditioned on: rows of real training molecules ('data') or values from the target boxes ('box').
 import { describe, expect, it } from 'vitest';
 import { ConditionTable } from '../../../src/inference/mol-generator/conditions';
-import { MIN_CONDITION_ROWS, MolGenerator, checkSettings, type GenerateSettings } from '../../../src/inference/mol-generator/generate';
+import { MIN_CONDITION_ROWS, MolGenerator, checkSettings } from '../../../src/inference/mol-generator/generate';
 import type { GeneratorModels } from '../../../src/inference/mol-generator/generate';
-import type { ModelCard } from '../../../src/inference/card';
+import type { ModelCard } from '../../../src/contract/card';
 import type { RDKitModule } from '../../../src/domain/chem/rdkit';
 import type { OnnxEngine } from '../../../src/inference/onnx';
 import type { SmilesHashSet } from '../../../src/domain/metrics/hashset';
 import { Rng } from '../../../src/domain/random';
-import { defaultCondition } from '../../../src/inference/mol-generator/defaults';
+import { defaultCondition, molZinc, type MolZincSettings } from '../../../src/domains/drug-like/mol-zinc';
 
 const PROPS = ['logp', 'qed', 'sa', 'mw', 'tpsa'];
 const sampler = {
@@ -30,7 +30,7 @@ function generator(t: ConditionTable | null): MolGenerator {
   return new MolGenerator(null as unknown as RDKitModule, null as unknown as OnnxEngine, models, null as unknown as SmilesHashSet, t);
 }
 
-const base: GenerateSettings = { count: 10, seed: 1, sampler: 'student-k4', guidance: 5, temperature: 0, targets: [] };
+const base: MolZincSettings = { ...molZinc.defaults(), count: 10, seed: 1, guidance: 5, temperature: 0, aim: 0, noise: 1, condition: 'auto' };
 const denorm = (c: Float32Array, i: number, j: number) => {
   const { mean, std } = sampler.prop_norm as { mean: number[]; std: number[] };
   return c[i * 5 + j] * std[j] + mean[j];
@@ -77,7 +77,7 @@ describe('MolGenerator.conditions', () => {
     }
   });
   it("with condition 'data' and targets draws only rows inside every box", () => {
-    const s: GenerateSettings = { ...base, condition: 'data', targets: [{ key: 'logp', min: 10, max: 90 }, { key: 'qed', min: 0.8, max: 1 }] };
+    const s: MolZincSettings = { ...base, condition: 'data', targets: [{ key: 'logp', min: 10, max: 90 }, { key: 'qed', min: 0.8, max: 1 }] };
     const { c, m, conditioning } = generator(table(1000)).conditions(s, 40, new Rng(3));
     expect(conditioning).toBe('data');
     expect(Array.from(m)).toEqual(new Array(200).fill(1));
@@ -89,9 +89,9 @@ describe('MolGenerator.conditions', () => {
     }
   });
   it('falls back to box conditions when too few rows fit, or without a table', () => {
-    const narrow: GenerateSettings = { ...base, condition: 'data', targets: [{ key: 'logp', min: 1, max: 1 + (MIN_CONDITION_ROWS - 2) / 10 }] };
+    const narrow: MolZincSettings = { ...base, condition: 'data', targets: [{ key: 'logp', min: 1, max: 1 + (MIN_CONDITION_ROWS - 2) / 10 }] };
     expect(generator(table(1000)).conditions(narrow, 5, new Rng(4)).conditioning).toBe('box');
-    const wide: GenerateSettings = { ...narrow, targets: [{ key: 'logp', min: 1, max: 1 + MIN_CONDITION_ROWS / 10 }] };
+    const wide: MolZincSettings = { ...narrow, targets: [{ key: 'logp', min: 1, max: 1 + MIN_CONDITION_ROWS / 10 }] };
     expect(generator(table(1000)).conditions(wide, 5, new Rng(4)).conditioning).toBe('data');
     const { m, conditioning } = generator(null).conditions(base, 5, new Rng(5));
     expect(conditioning).toBe('box');

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { OnnxEngine } from '../../../src/inference/onnx';
-import type { ModelCard, TensorData } from '../../../src/inference/card';
+import type { ModelCard, TensorData } from '../../../src/contract/card';
 
 const modelDir = new URL('../../../static/models/', import.meta.url);
 const engine = new OnnxEngine({ modelBaseUrl: pathToFileURL(fileURLToPath(modelDir)).href, loadBytes: async (u) => readFileSync(new URL(u)) });

@@ -8,27 +8,30 @@ import init from '@rdkit/rdkit';
 import { describe, expect, it } from 'vitest';
 import type { RDKitModule } from '../../../src/domain/chem/rdkit';
 import { SmilesHashSet } from '../../../src/domain/metrics/hashset';
-import type { ModelCard } from '../../../src/inference/card';
+import type { ModelCard } from '../../../src/contract/card';
 import { ConditionTable } from '../../../src/inference/mol-generator/conditions';
-import { MolGenerator, type GenerateSettings } from '../../../src/inference/mol-generator/generate';
+import { MolGenerator } from '../../../src/inference/mol-generator/generate';
+import { ASSETS, MODELS, type MolZincSettings } from '../../../src/domains/drug-like/mol-zinc';
 import { topIndices } from '../../../src/inference/mol-generator/screen';
 import { Rng } from '../../../src/domain/random';
 import { OnnxEngine } from '../../../src/inference/onnx';
-import { generatorEntry } from '../../../src/inference/registry';
 
 const modelDir = new URL('../../../static/models/', import.meta.url);
 const engine = new OnnxEngine({ modelBaseUrl: pathToFileURL(fileURLToPath(modelDir)).href, loadBytes: async (u) => readFileSync(new URL(u)) });
 const card = (id: string) => JSON.parse(readFileSync(new URL(`${id}.json`, modelDir), 'utf8')) as ModelCard;
 
+/** What a settings object that does not say used (the values of runs saved before each setting existed). */
+const LEGACY = { noise: 1, aim: 0, screen: 1, confident: 1, pick: 1, condition: 'auto' as const };
+
 async function shippedGenerator(): Promise<MolGenerator> {
   const rdkit = (await init()) as RDKitModule;
-  const g = generatorEntry('mol-zinc');
+  const m = MODELS;
   return new MolGenerator(
     rdkit,
     engine,
-    { encoder: card(g.encoder), decoderInit: card(g.decoderInit), decoder: card(g.decoder), sampler: card(g.samplers['student-k4']), sa: card(g.predictors.sa), screen: card(g.screen), confidence: card(g.confidence) },
-    SmilesHashSet.fromBytes(readFileSync(new URL(g.trainSet, modelDir))),
-    ConditionTable.fromBytes(g.conditions.props, readFileSync(new URL(g.conditions.file, modelDir))),
+    { encoder: card(m.encoder), decoderInit: card(m.decoderInit), decoder: card(m.decoder), sampler: card(m.samplers['student-k4']), sa: card(m.sa), screen: card(m.screen), confidence: card(m.confidence) },
+    SmilesHashSet.fromBytes(readFileSync(new URL(ASSETS.trainSet, modelDir))),
+    ConditionTable.fromBytes(ASSETS.conditions.props, readFileSync(new URL(ASSETS.conditions.file, modelDir))),
   );
 }
 
@@ -40,12 +43,12 @@ describe('screened generation (shipped models)', () => {
       { key: 'qed' as const, min: 0.8, max: 1 },
     ];
     const hits = async (screen: number) => {
-      const s: GenerateSettings = { count: 400, seed: 3, sampler: 'student-k4', guidance: 5, temperature: 0, noise: 0.5, aim: 0.4, screen, targets };
+      const s: MolZincSettings = { ...LEGACY, count: 400, seed: 3, sampler: 'student-k4', guidance: 5, temperature: 0, noise: 0.5, aim: 0.4, screen, targets };
       let sampled = 0;
       let inside = 0;
       for await (const b of gen.run(s)) {
         sampled += b.sampled;
-        inside += b.candidates.filter((c) => c.props.logp >= 2 && c.props.logp <= 3 && c.props.qed >= 0.8).length;
+        inside += b.candidates.filter((c) => c.props.logp! >= 2 && c.props.logp! <= 3 && c.props.qed! >= 0.8).length;
       }
       expect(sampled).toBe(400); // screening draws more latents, but decodes the count asked for
       return inside;
@@ -56,7 +59,7 @@ describe('screened generation (shipped models)', () => {
 
   it('with confident 0.5 decodes twice the latents and keeps the surer half, in order, counting the rest', async () => {
     const gen = await shippedGenerator();
-    const s: GenerateSettings = { count: 300, seed: 5, sampler: 'student-k4', guidance: 1, temperature: 0, noise: 0.5, confident: 0.5, targets: [] };
+    const s: MolZincSettings = { ...LEGACY, count: 300, seed: 5, sampler: 'student-k4', guidance: 1, temperature: 0, noise: 0.5, confident: 0.5, targets: [] };
     const reports = [];
     for await (const b of gen.run(s, { keepDecoded: true })) reports.push(b);
     expect(reports).toHaveLength(1);
@@ -80,7 +83,7 @@ describe('screened generation (shipped models)', () => {
 
   it('with pick 0.5 starts twice the runs and decodes the half the confidence head ranks surest, which the decoder is surer of', async () => {
     const gen = await shippedGenerator();
-    const s: GenerateSettings = { count: 300, seed: 7, sampler: 'student-k4', guidance: 1, temperature: 0, noise: 0.6, pick: 0.5, targets: [] };
+    const s: MolZincSettings = { ...LEGACY, count: 300, seed: 7, sampler: 'student-k4', guidance: 1, temperature: 0, noise: 0.6, pick: 0.5, targets: [] };
     const reports = [];
     for await (const b of gen.run(s, { keepDecoded: true })) reports.push(b);
     expect(reports).toHaveLength(1);

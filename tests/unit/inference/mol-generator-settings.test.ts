@@ -1,11 +1,11 @@
 // The generator's pure helpers: batch plan, settings validation and the condition box.
 import { describe, expect, it } from 'vitest';
-import { batchPlan, checkSettings, conditionBox, type GenerateSettings } from '../../../src/inference/mol-generator/generate';
-import type { ModelCard } from '../../../src/inference/card';
-import { pickFraction } from '../../../src/inference/mol-generator/defaults';
+import { batchPlan, checkSettings, conditionBox } from '../../../src/inference/mol-generator/generate';
+import type { ModelCard } from '../../../src/contract/card';
+import { molZinc, pickFraction, type MolZincSettings } from '../../../src/domains/drug-like/mol-zinc';
 
 const sampler = { props: ['logp', 'qed', 'sa', 'mw', 'tpsa'] } as unknown as ModelCard;
-const ok: GenerateSettings = { count: 1000, seed: 1, sampler: 'student-k4', guidance: 3, temperature: 0.3, targets: [] };
+const ok: MolZincSettings = { ...molZinc.defaults(), count: 1000, seed: 1, guidance: 3, temperature: 0.3 };
 
 describe('batchPlan', () => {
   it('cuts a run into full batches and one remainder, numbered from 0', () => {
@@ -33,15 +33,15 @@ describe('checkSettings', () => {
     expect(() => checkSettings({ ...ok, aim: -0.1 }, sampler)).toThrow(/aim/);
     expect(() => checkSettings({ ...ok, screen: 0 }, sampler)).toThrow(/screen/);
     expect(() => checkSettings({ ...ok, screen: 2.5 }, sampler)).toThrow(/screen/);
-    expect(() => checkSettings({ ...ok, screen: 17 }, sampler)).toThrow(/screen must be a whole number from 1 to 16/);
-    expect(() => checkSettings({ ...ok, confident: 0.2 }, sampler)).toThrow(/confident must be from 0.25 to 1/);
+    expect(() => checkSettings({ ...ok, screen: 17 }, sampler)).toThrow(/screen: a whole number from 1 \(off\) to 16/);
+    expect(() => checkSettings({ ...ok, confident: 0.2 }, sampler)).toThrow(/confident: from 0.25 to 1/);
     expect(() => checkSettings({ ...ok, confident: 1.5 }, sampler)).toThrow(/confident/);
     expect(() => checkSettings({ ...ok, confident: 0.5 }, sampler)).not.toThrow();
-    expect(() => checkSettings({ ...ok, pick: 0.2 }, sampler)).toThrow(/pick must be from 0.25 to 1/);
+    expect(() => checkSettings({ ...ok, pick: 0.2 }, sampler)).toThrow(/pick: from 0.25 to 1/);
     expect(() => checkSettings({ ...ok, pick: 1.5 }, sampler)).toThrow(/pick/);
     expect(() => checkSettings({ ...ok, pick: 0.4 }, sampler)).not.toThrow();
     expect(() => checkSettings({ ...ok, targets: [{ key: 'qed', min: 0.9, max: 0.8 }] }, sampler)).toThrow(/min 0.9 is above max 0.8/);
-    expect(() => checkSettings({ ...ok, targets: [{ key: 'hba' as never, min: 0, max: 1 }] }, sampler)).toThrow(/unknown property "hba"/);
+    expect(() => checkSettings({ ...ok, targets: [{ key: 'hba' as never, min: 0, max: 1 }] }, sampler)).toThrow(/hba: not a property this generator can aim for/);
     expect(() => checkSettings({ ...ok, start: { smiles: 'CCO', strength: 0 } }, sampler)).toThrow(/strength/);
   });
 });
@@ -67,9 +67,8 @@ describe('conditionBox', () => {
 });
 
 describe('pickFraction', () => {
-  it('is the run\'s pick without targets, 1 with them (the screen chooses then) and for runs saved before it', () => {
+  it('is the run\'s pick without targets, 1 with them (the screen chooses then)', () => {
     expect(pickFraction({ targets: [], pick: 0.4 })).toBe(0.4);
     expect(pickFraction({ targets: [{ key: 'qed', min: 0.8, max: 1 }], pick: 0.4 })).toBe(1);
-    expect(pickFraction({ targets: [] })).toBe(1);
   });
 });

@@ -10,7 +10,7 @@ import { predictSA, featureSpec } from '../../../src/inference/predictors/sa';
 import { analyse, splitInput } from '../../../src/inference/analyse';
 import { featurize, featureLength } from '../../../src/domain/chem/features';
 import { parseSmiles, type RDKitModule } from '../../../src/domain/chem/rdkit';
-import type { ModelCard } from '../../../src/inference/card';
+import type { ModelCard } from '../../../src/contract/card';
 
 const modelDir = new URL('../../../static/models/', import.meta.url);
 const card = JSON.parse(readFileSync(new URL('sa-mlp.json', modelDir), 'utf8')) as ModelCard & {

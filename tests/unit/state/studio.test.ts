@@ -6,6 +6,7 @@ import { readMolecules, formatOf } from '../../../src/state/importer';
 import { candidatesCsv, flatten } from '../../../src/state/exporter';
 import { parseCsv } from '../../../src/domain/io/csv';
 import type { Candidate, Run } from '../../../src/state/db-types';
+import { drugLike } from '../../../src/domains/drug-like';
 
 const cand = (index: number, props: Record<string, number>, sa: number, extra: Partial<Candidate> = {}): Candidate => ({
   runId: 'r1',
@@ -94,7 +95,7 @@ describe('run cost and comparison', () => {
   });
 
   it('summarises a run: means, novelty, hit rate in its own box', () => {
-    const s = summarise(run, [cand(0, { qed: 0.9 }, 3, { novel: true }), cand(1, { qed: 0.5 }, 2, { novel: false })]);
+    const s = summarise(run, [cand(0, { qed: 0.9 }, 3, { novel: true }), cand(1, { qed: 0.5 }, 2, { novel: false })], ['qed', 'sa']);
     expect(s.hitRate).toBe(0.5);
     expect(s.novel).toBe(0.5);
     expect(s.means.qed).toBeCloseTo(0.7);
@@ -122,8 +123,8 @@ describe('import and export of candidates', () => {
 
   it('CSV export carries exact and predicted properties, rank and flags, and parses back', () => {
     const c = cand(0, { qed: 0.9, logp: -1.5 }, 3, { novel: true, starred: true });
-    expect(flatten(c, 1)).toMatchObject({ qed: 0.9, logp: -1.5, sa_predicted: 3, sa_std: 0.1, novel: true, pareto_rank: 1, starred: true });
-    const parsed = parseCsv(candidatesCsv([c], () => 1));
+    expect(flatten(drugLike, c, 1)).toMatchObject({ qed: 0.9, logp: -1.5, sa_predicted: 3, sa_std: 0.1, novel: true, pareto_rank: 1, starred: true });
+    const parsed = parseCsv(candidatesCsv(drugLike, [c], () => 1));
     expect(parsed.errors).toEqual([]);
     const row = Object.fromEntries(parsed.header.map((h, i) => [h, parsed.rows[0].cells[i]]));
     expect(row).toMatchObject({ smiles: 'C', logp: '-1.5', sa_predicted: '3', pareto_rank: '1' });

@@ -91,7 +91,7 @@ describe('CandidateTable (server render)', () => {
   it('renders only the rows in view, with the formats and testids the e2e tests read', () => {
     const candidates = Array.from({ length: 100_000 }, (_, i) => cand(i, 0.71234));
     candidates[1] = { ...candidates[1], starred: true };
-    const { body } = render(CandidateTable, { props: { candidates, height: 300, saModel: 'sa-ens', selectedKey: 'r:2' } });
+    const { body } = render(CandidateTable, { props: { candidates, height: 300, predictors: { sa: 'sa-ens' }, selectedKey: 'r:2' } });
     const rows = count(body, 'data-testid="result-row"');
     expect(rows).toBeGreaterThan(5);
     expect(rows).toBeLessThan(30);

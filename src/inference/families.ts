@@ -1,0 +1,13 @@
+// Generator families by name (GeneratorMeta.family): one line each. The worker and the eval dispatch here.
+import type { FamilyFactory } from './family';
+import { createMolGenerator } from './mol-generator';
+
+export const FAMILIES: Record<string, FamilyFactory> = {
+  'mol-generator': (ctx, s) => createMolGenerator(ctx, s as never),
+};
+
+export function familyFactory(family: string): FamilyFactory {
+  const f = Object.hasOwn(FAMILIES, family) ? FAMILIES[family] : undefined;
+  if (!f) throw new Error(`no implementation of the generator family "${family}" (known: ${Object.keys(FAMILIES).join(', ')})`);
+  return f;
+}

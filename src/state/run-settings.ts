@@ -1,0 +1,42 @@
+// A stored run's settings through its generator's contract: the one gate for settings that come from the
+// database, a project file or a run file. A run whose settings do not pass is shown as unreadable (its
+// candidates stay listed and exportable); nothing in it reaches a model or a component that trusts it.
+import { SettingsError, type BaseSettings, type GeneratorMeta } from '../contract/generator';
+import { isPlainObject } from '../contract/settings';
+import { findGenerator } from '../domains/registry';
+import type { Run } from './db-types';
+
+export type ReadRun =
+  | { ok: true; meta: GeneratorMeta; settings: BaseSettings }
+  | { ok: false; error: string };
+
+const cache = new WeakMap<object, ReadRun>();
+
+/** A generation run's generator and settings, or why they cannot be read. */
+export function readRun(run: Pick<Run, 'kind' | 'settings'>): ReadRun {
+  const raw = run.settings as unknown;
+  if (!isPlainObject(raw)) return { ok: false, error: 'its settings are not an object' };
+  const hit = cache.get(raw);
+  if (hit) return hit;
+  let out: ReadRun;
+  const meta = findGenerator(raw.generator);
+  if (run.kind !== 'generate') out = { ok: false, error: 'not a generation run' };
+  else if (!meta) out = { ok: false, error: `unknown generator ${JSON.stringify(String(raw.generator ?? '')).slice(0, 42)}` };
+  else {
+    try {
+      const { generator: _, ...rest } = raw;
+      out = { ok: true, meta, settings: meta.normalise(rest) };
+    } catch (e) {
+      out = { ok: false, error: e instanceof SettingsError || e instanceof Error ? e.message : String(e) };
+    }
+  }
+  cache.set(raw, out);
+  return out;
+}
+
+/** The run list's line for a run: its settings in the panel's words, or why they cannot be read. */
+export function describeRun(run: Pick<Run, 'kind' | 'settings'>): string {
+  if (run.kind !== 'generate') return '';
+  const r = readRun(run);
+  return r.ok ? r.meta.describe(r.settings) : `unreadable settings (${r.error})`;
+}
