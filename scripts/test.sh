@@ -10,6 +10,7 @@ rm -rf "$out" && mkdir -p "$out"
 
 step "system packages"; bash scripts/ensure-deps.sh
 step "type check";       npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output machine
+step "layer rules";      npx depcruise src workers --config .dependency-cruiser.cjs
 step "unit tests";       npx vitest run --reporter=default --reporter=json --outputFile.json="$out/vitest.json"
 step "python tests";     bash scripts/test-python.sh --junitxml="$out/pytest.xml"
 step "build";            npx vite build --logLevel warn

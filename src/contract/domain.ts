@@ -63,6 +63,14 @@ export interface DomainSpec {
   formats: readonly FormatSpec[];
   /** Training-set histograms and a sample of property vectors (static/models/<stats>). */
   stats?: string;
+  /** Curated design targets for a first visit, each with one line on why someone would want it; the first is the panel's start. */
+  examples: readonly DesignExample[];
+}
+
+export interface DesignExample {
+  label: string;
+  why: string;
+  targets: readonly { key: string; min: number; max: number }[];
 }
 
 /** A candidate's value for a property: exact ones from props, predicted ones as their mean. */

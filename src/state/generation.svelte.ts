@@ -6,7 +6,7 @@ import { generateOnPool } from '../bridge/generate';
 import type { Compute } from './compute.svelte';
 import type { Projects } from './projects.svelte';
 import type { NewCandidate } from './db-types';
-import { targetProperties, valuesOf, type DomainSpec } from '../contract/domain';
+import { targetProperties, valuesOf, type DesignExample, type DomainSpec } from '../contract/domain';
 import { SettingsError, type BaseSettings, type BatchReport, type GeneratorMeta } from '../contract/generator';
 import { DOMAINS, domainOf, generatorMeta } from '../domains/registry';
 
@@ -60,13 +60,39 @@ export class Generation {
     return domainOf(this.meta.domain);
   }
 
-  /** Switch generator: its defaults, its domain's targets (the first two ticked, a working example). */
+  /** Which of the domain's curated examples the panel shows (the first on arrival). */
+  exampleIndex = $state(0);
+
+  /** Switch generator: its defaults, and its domain's first example as the targets (a working start). */
   choose(id: string): void {
     const meta = generatorMeta(id);
     this.generatorId = id;
     this.values = Object.fromEntries(Object.entries(meta.defaults()).filter(([k]) => !START_KEYS.has(k)));
-    this.targets = targetFields(domainOf(meta.domain)).map((t, i) => ({ ...t, on: i < 2 }));
     this.startSmiles = '';
+    this.#useExample(0);
+  }
+
+  #useExample(i: number): void {
+    const examples = this.domain.examples;
+    this.exampleIndex = examples.length ? i % examples.length : 0;
+    const boxes = examples[this.exampleIndex]?.targets ?? [];
+    this.targets = targetFields(this.domain).map((t) => {
+      const want = boxes.find((b) => b.key === t.key);
+      return want ? { ...t, on: true, min: want.min, max: want.max } : t;
+    });
+  }
+
+  /** The example on show, with its one line on why someone would want it. */
+  get example(): DesignExample | null {
+    return this.domain.examples[this.exampleIndex] ?? null;
+  }
+
+  /** The next curated example (a different target each time), with the generator's default settings. */
+  nextExample(): DesignExample | null {
+    this.values = Object.fromEntries(Object.entries(this.meta.defaults()).filter(([k]) => !START_KEYS.has(k)));
+    this.startSmiles = '';
+    this.#useExample(this.exampleIndex + 1);
+    return this.example;
   }
 
   /** The panel's values as the settings object the contract reads. */
@@ -93,11 +119,6 @@ export class Generation {
   /** The settings a run stores and sends: normalised, so every value that depends on others is written down. */
   settings(): BaseSettings {
     return this.meta.normalise(this.raw());
-  }
-
-  /** A working example for a first visit: the first two target boxes the domain offers, the default sampler. */
-  example(): void {
-    this.choose(this.generatorId);
   }
 
   /**

@@ -60,12 +60,13 @@ test('cancel mid-run keeps what arrived', async ({ page }) => {
 test('keeping the surest half of the decodes says how many were set aside, and the run records both confidence settings', async ({ page }) => {
   await openStudio(page);
   await page.getByTestId('count').fill('300');
+  await page.getByText('Advanced').click(); // the sampler's finer settings fold away
   await page.getByTestId('confident').fill('0.2');
-  await expect(page.getByText('keep: from 0.25 to 1')).toBeVisible();
+  await expect(page.getByTestId('problem-confident')).toContainText('Molecules kept: from 0.25 to 1');
   await expect(page.getByTestId('generate')).toBeDisabled();
   await page.getByTestId('confident').fill('0.5');
   await page.getByTestId('pick').fill('0.2');
-  await expect(page.getByText('pick: from 0.25 to 1')).toBeVisible();
+  await expect(page.getByTestId('problem-pick')).toContainText('Drafts finished: from 0.25 to 1');
   await expect(page.getByTestId('generate')).toBeDisabled();
   await page.getByTestId('pick').fill('0.4'); // the default (without targets the confidence head decodes the surest 0.4 of the runs)
   await page.getByTestId('generate').click();
@@ -76,5 +77,5 @@ test('keeping the surest half of the decodes says how many were set aside, and t
   });
   expect(settings.confident).toBe(0.5);
   expect(settings.pick).toBe(0.4);
-  await expect(page.getByTestId('run-settings').first()).toContainText('300 × student-k4, w=5, surest 0.5 kept'); // targets: nothing picked
+  await expect(page.getByTestId('run-settings').first()).toContainText('300 × balanced (4 steps), guidance 5, 0.5 of molecules kept'); // targets: nothing picked
 });

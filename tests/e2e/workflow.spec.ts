@@ -116,14 +116,15 @@ test('Pareto view: front highlighted, hypervolume with its reference; selecting 
   await expect(page.locator('[data-testid="pareto-plot"]')).toContainText('reference');
 });
 
-test('diversity–fidelity sweep gives one point per guidance setting', async ({ page }) => {
+test('diversity–fidelity sweep gives one point per guidance setting, the panel\'s own among them', async ({ page }) => {
   test.setTimeout(240_000);
   await openStudio(page);
   await page.getByTestId('example').click();
   await page.getByTestId('plot-difi').click();
   await page.getByTestId('sweep').click();
-  await expect(page.getByTestId('difi-plot')).toHaveAttribute('data-points', '6', { timeout: 200_000 });
-  await expect(page.getByTestId('difi-plot')).toContainText('w=6');
+  // 0, 1, 2, 3, 4, 6 and the panel's 5
+  await expect(page.getByTestId('difi-plot')).toHaveAttribute('data-points', '7', { timeout: 200_000 });
+  await expect(page.getByTestId('difi-plot')).toContainText('guidance 5');
 });
 
 test('run file and re-run reproduce the same molecules; model cards list every model', async ({ page }) => {
@@ -178,5 +179,5 @@ test('start from a molecule: the sketch editor opens on it, and generation sampl
   await generate(page, 200);
   const got = await pageCandidates(page);
   expect(got.length).toBeGreaterThan(50);
-  await expect(page.getByTestId('run-settings').first()).toContainText('200 × student-k4');
+  await expect(page.getByTestId('run-settings').first()).toContainText('200 × balanced (4 steps)');
 });
