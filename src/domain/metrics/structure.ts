@@ -122,3 +122,51 @@ export function countCosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<strin
   for (const v of b.values()) nb += v * v;
   return dot / Math.sqrt(na * nb);
 }
+
+/** One molecule's structure with what full RDKit adds (scripts/rdkit_structure.py): BRICS fragments and scaffolds. */
+export interface StructureRecord {
+  structure: StructureProfile;
+  /** BRICS fragments as MOSES counts them ([] when full RDKit could not read the molecule). */
+  frags: readonly string[];
+  /** MOSES's scaffold: Bemis–Murcko, null below 2 rings. */
+  scaffold: string | null;
+  /** The Bemis–Murcko scaffold without that cut ('' for no ring, null when unknown). */
+  murcko: string | null;
+}
+
+/** The reference set's counts, made once and compared with every generated set. */
+export interface StructureReference {
+  rings: Map<number, number>;
+  frags: Map<string, number>;
+  scaffolds: Map<string, number>;
+}
+
+export function structureReference(rows: readonly StructureRecord[]): StructureReference {
+  return {
+    rings: ringSizeHistogram(rows.map((r) => r.structure)),
+    frags: countAll(rows.map((r) => r.frags)),
+    scaffolds: countAll(rows.map((r) => (r.scaffold ? [r.scaffold] : []))),
+  };
+}
+
+/**
+ * Issue 24's structure metrics of a set of valid molecules (duplicates kept, as MOSES) against a reference:
+ * MOSES Frag and Scaf, the ring-size TVD, the table's fractions and benzene as the whole Murcko scaffold.
+ */
+export function structureMetrics(rows: readonly StructureRecord[], ref: StructureReference) {
+  const own = structureReference(rows);
+  return {
+    frag_test: countCosine(own.frags, ref.frags),
+    scaf_test: countCosine(own.scaffolds, ref.scaffolds),
+    ring_size_tvd: totalVariation(own.rings, ref.rings),
+    ...recordFractions(rows),
+  };
+}
+
+/** The table's fractions of a set (structureFractions) and the share whose whole Murcko scaffold is benzene. */
+export function recordFractions(rows: readonly StructureRecord[]) {
+  return {
+    ...structureFractions(rows.map((r) => r.structure)),
+    frac_benzene_scaffold: rows.length ? rows.filter((r) => r.murcko === 'c1ccccc1').length / rows.length : Number.NaN,
+  };
+}
