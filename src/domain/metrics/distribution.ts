@@ -103,10 +103,23 @@ export const DESCRIPTOR_KEYS = [
   'NumHeavyAtoms',
 ] as const;
 
-/** The DESCRIPTOR_KEYS values of one molecule; `known`: its descriptor table if already computed. */
-export function descriptorVector(mol: Mol, known?: Descriptors): Float64Array {
+/**
+ * RDKit.js's whole get_descriptors() table (RDKit's rdMolDescriptors.Properties, 43 names in its order), for a
+ * Fréchet distance that also sees rings, heterocycles, stereocentres, shape and connectivity indices.
+ */
+export const ALL_DESCRIPTOR_KEYS = [
+  'exactmw', 'amw', 'lipinskiHBA', 'lipinskiHBD', 'NumRotatableBonds', 'NumHBD', 'NumHBA', 'NumHeavyAtoms', 'NumAtoms',
+  'NumHeteroatoms', 'NumAmideBonds', 'FractionCSP3', 'NumRings', 'NumAromaticRings', 'NumAliphaticRings',
+  'NumSaturatedRings', 'NumHeterocycles', 'NumAromaticHeterocycles', 'NumSaturatedHeterocycles',
+  'NumAliphaticHeterocycles', 'NumSpiroAtoms', 'NumBridgeheadAtoms', 'NumAtomStereoCenters',
+  'NumUnspecifiedAtomStereoCenters', 'labuteASA', 'tpsa', 'CrippenClogP', 'CrippenMR', 'chi0v', 'chi1v', 'chi2v',
+  'chi3v', 'chi4v', 'chi0n', 'chi1n', 'chi2n', 'chi3n', 'chi4n', 'hallKierAlpha', 'kappa1', 'kappa2', 'kappa3', 'Phi',
+] as const;
+
+/** The values of `keys` (default DESCRIPTOR_KEYS) of one molecule; `known`: its descriptor table if already computed. */
+export function descriptorVector(mol: Mol, known?: Descriptors, keys: readonly string[] = DESCRIPTOR_KEYS): Float64Array {
   const all = known ?? descriptors(mol);
-  return Float64Array.from(DESCRIPTOR_KEYS, (key) => {
+  return Float64Array.from(keys, (key) => {
     const value = all[key];
     if (typeof value !== 'number') throw new Error(`the descriptor table has no ${key}`);
     return value;
