@@ -56,7 +56,8 @@ function textCell(s: string): string {
 }
 
 function quote(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  // A leading U+FEFF in the file's first cell would be read as a byte-order mark and dropped: quote it too.
+  return /[",\r\n]|^\ufeff/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 /**
