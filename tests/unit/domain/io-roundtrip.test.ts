@@ -5,6 +5,7 @@ import { describe, it, expect } from 'vitest';
 import init from '@rdkit/rdkit';
 import type { RDKitModule } from '../../../src/domain/chem/rdkit';
 import {
+  decodeFileText,
   makeRunFile,
   molblockFromSmiles,
   nameColumn,
@@ -99,6 +100,27 @@ describe('byte-order marks', () => {
     expect(sdf.records.map((r) => r.name)).toEqual(['ethanol']);
     const run = makeRunFile({ generator: 'g', settings: { seed: 1 }, models: [], createdAt: 0 });
     expect(parseRunFile(BOM + JSON.stringify(run))).toEqual(run);
+  });
+});
+
+describe('file bytes to text', () => {
+  it('reads UTF-8 with and without a BOM and UTF-16 with its BOM, dropping the mark', () => {
+    const text = 'smiles,name\nCCO,éthanol 😀\n';
+    const utf8 = new TextEncoder().encode(text);
+    const le = new Uint8Array(2 + 2 * text.length);
+    const be = new Uint8Array(2 + 2 * text.length);
+    le.set([0xff, 0xfe]);
+    be.set([0xfe, 0xff]);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      le.set([c & 0xff, c >> 8], 2 + 2 * i);
+      be.set([c >> 8, c & 0xff], 2 + 2 * i);
+    }
+    expect(decodeFileText(utf8)).toBe(text);
+    expect(decodeFileText(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]))).toBe(text);
+    expect(decodeFileText(le)).toBe(text);
+    expect(decodeFileText(be)).toBe(text);
+    expect(decodeFileText(new Uint8Array([0x41, 0xff, 0x42]))).toBe('A\ufffdB');
   });
 });
 
