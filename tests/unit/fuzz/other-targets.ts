@@ -2,7 +2,7 @@
 // ..."), and what it accepts survives JSON again. SELFIES decoding of valid tokens never throws, of any text
 // throws only SelfiesDecodeError, and a decoded molecule re-encodes to SELFIES that decode to the same SMILES.
 import fc from 'fast-check';
-import { makeRunFile, parseRunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION } from '../../../src/domain/io/run-file';
+import { makeRunFile, parseRunFile, RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFileInit } from '../../../src/domain/io/run-file';
 import { BRANCH_TOKENS, NOP, RING_TOKENS, SelfiesDecodeError, SelfiesEncodeError, decode, encode, semanticRobustAlphabet } from '../../../src/domain/selfies';
 import { must, same, target, type FuzzTarget } from './harness';
 import { freeText, textOf } from './text';
@@ -11,7 +11,7 @@ const sha = fc.stringMatching(/^[0-9a-f]{64}$/);
 const isoTime = fc.date({ min: new Date('0000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true });
 const model = fc.record({ id: freeText.filter((s) => s !== ''), cardSha256: sha });
 const settings = fc.tuple(fc.dictionary(freeText, fc.jsonValue({ maxDepth: 4 }), { maxKeys: 6 }), fc.maxSafeInteger()).map(([s, seed]) => ({ ...s, seed }));
-const validRunFile = fc.record({
+const validRunFile: fc.Arbitrary<RunFileInit> = fc.record({
   generator: freeText.filter((s) => s.trim() !== ''),
   settings,
   models: fc.uniqueArray(model, { selector: (m) => m.id, maxLength: 4 }),
@@ -49,7 +49,7 @@ const runFileParse: FuzzTarget<string> = {
   expected: isRunFileError,
 };
 
-const runFileRoundTrip: FuzzTarget<{ init: fc.RecordValue<any>; bom: boolean; indent: boolean }> = {
+const runFileRoundTrip: FuzzTarget<{ init: RunFileInit; bom: boolean; indent: boolean }> = {
   name: 'run-file.roundtrip',
   arbitrary: fc.record({ init: validRunFile, bom: fc.boolean(), indent: fc.boolean() }),
   check({ init, bom, indent }) {
