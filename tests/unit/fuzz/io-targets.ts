@@ -2,8 +2,7 @@
 // line numbers; what a writer exports reads back as the same records (after the writer's documented
 // normalisation: flattened names, defused spreadsheet formulas), with or without a byte-order mark.
 import fc from 'fast-check';
-import init from '@rdkit/rdkit';
-import { MAX_SMILES_LENGTH } from '../../../src/domain/chem/rdkit';
+import { MAX_SMILES_LENGTH, type RDKitModule } from '../../../src/domain/chem/rdkit';
 import { parseCsv, toCsv } from '../../../src/domain/io/csv';
 import { readCsvMolecules } from '../../../src/domain/io/csv-molecules';
 import { molblockFromSmiles, splitSdf, toSdf, type SdfValue } from '../../../src/domain/io/sdf';
@@ -159,8 +158,7 @@ const smilesRoundTrip: FuzzTarget<{ rows: { smiles: string; name: string | null 
 };
 
 /** Molblocks RDKit writes (V2000 and V3000), with and without a title line of their own. */
-export async function rdkitMolblocks(): Promise<string[]> {
-  const rdkit = await init();
+export function rdkitMolblocks(rdkit: RDKitModule): string[] {
   const out: string[] = [];
   for (const smiles of ['CCO', 'c1ccccc1O', 'C[C@H](N)C(=O)[O-].[Na+]', '[2H]C#N'])
     for (const version of ['V2000', 'V3000'] as const) out.push(molblockFromSmiles(rdkit, smiles, version)!);
