@@ -1,15 +1,74 @@
 import { defineConfig } from 'vitest/config';
+import type { Connect, Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
+// The CSP of index.html's meta tag, plus what only a header can say (frame-ancestors; a meta CSP cannot stop
+// framing). Everything is same-origin: workers and the RDKit/ONNX wasm come from this server ('wasm-unsafe-eval'
+// compiles them), depictions are data: SVG images, exports are blob: downloads. Vite's dev client connects back
+// over ws: to this host, which 'self' covers. Keep this in step with the meta tag.
+const cspWith = (script: string) => [
+  "default-src 'self'",
+  `script-src 'self' ${script}`,
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'", // Svelte style: directives and 3Dmol set inline styles
+  "img-src 'self' data: blob:",
+  "connect-src 'self' data: blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+const CSP = cspWith("'wasm-unsafe-eval'");
+/**
+ * A worker obeys the CSP of its own script's response, not the page's. RDKit MinimalLib's embind glue builds its
+ * call wrappers with new Function, so the chemistry worker (and only it) also needs 'unsafe-eval'; it has no DOM.
+ */
+const CHEM_WORKER_CSP = cspWith("'wasm-unsafe-eval' 'unsafe-eval'");
+// Built: /assets/chem.worker-<hash>.js; dev: /workers/chem.worker.ts?worker_file&type=module.
+const CHEM_WORKER_URL = /^\/(assets\/chem\.worker-[\w-]+\.js|workers\/chem\.worker\.ts)(\?|$)/;
+
+/**
+ * Sent with every response of `npm run dev` and `npm start` (vite preview). COOP + COEP make the page
+ * cross-origin isolated, which SharedArrayBuffer (and so WASM threads in onnxruntime-web) requires; every
+ * resource is same-origin, so require-corp blocks nothing the app loads. tests/e2e/headers.spec.ts checks them.
+ */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CSP,
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  // Other sites may not embed our files (models, wasm) either.
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY', // frame-ancestors for browsers that predate it
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** Swaps in CHEM_WORKER_CSP for the chemistry worker's script, whichever of Vite's handlers writes the headers. */
+function workerCsp(): Plugin {
+  const middleware: Connect.NextHandleFunction = (req, res, next) => {
+    if (CHEM_WORKER_URL.test(req.url ?? '')) {
+      const set = res.setHeader.bind(res);
+      res.setHeader = (name, value) => set(name, name.toLowerCase() === 'content-security-policy' ? CHEM_WORKER_CSP : value);
+    }
+    next();
+  };
+  return {
+    name: 'lodestone-worker-csp',
+    // Registered before Vite's own middlewares, which set SECURITY_HEADERS when they serve the file.
+    configureServer: (server) => void server.middlewares.use(middleware),
+    configurePreviewServer: (server) => void server.middlewares.use(middleware),
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), workerCsp()],
   publicDir: 'static', // static/models/<id>.onnx + <id>.json are served at /models/
   // onnxruntime-web ships its own wasm loaders; pre-bundling breaks how it finds them.
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
-  server: { host: '127.0.0.1', port: 5173 },
-  preview: { host: '127.0.0.1', port: 5173 },
+  server: { host: '127.0.0.1', port: 5173, headers: SECURITY_HEADERS },
+  preview: { host: '127.0.0.1', port: 5173, headers: SECURITY_HEADERS },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -20,6 +20,8 @@ export interface CsvRow {
 
 export interface ParsedCsv {
   header: string[];
+  /** 1-based line of the header record (after any blank lines); 1 when there is none. */
+  headerLine: number;
   rows: CsvRow[];
   errors: LineError[];
 }
@@ -36,7 +38,8 @@ export function stripBom(text: string): string {
 export function toCsv(columns: CsvColumn[], rows: Record<string, unknown>[]): string {
   const lines = [columns.map((c) => quote(textCell(c.label)))];
   for (const row of rows) lines.push(columns.map((c) => quote(cellText(row[c.key]))));
-  return lines.map((l) => l.join(',')).join('\r\n') + '\r\n';
+  // A one-column record with an empty cell would be a blank line, which readers skip: write it as "".
+  return lines.map((l) => l.join(',') || '""').join('\r\n') + '\r\n';
 }
 
 function cellText(v: unknown): string {
@@ -53,36 +56,48 @@ function textCell(s: string): string {
 }
 
 function quote(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  // A leading U+FEFF in the file's first cell would be read as a byte-order mark and dropped: quote it too.
+  return /[",\r\n]|^\ufeff/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 /**
  * Parse CSV text: the first record is the header. Records whose field count differs from the header's, or
- * whose quoting is broken, are reported by line and left out; every other record is kept. Blank lines are skipped.
+ * whose quoting is broken, are reported by line and left out; every other record is kept. Blank lines are
+ * skipped, except inside a one-column file: there a blank line is a record with one empty cell (how
+ * spreadsheets write it), kept so that the caller can report it; blank lines after the last record are not.
  */
 export function parseCsv(text: string): ParsedCsv {
   const errors: LineError[] = [];
-  const records = readRecords(stripBom(text), errors);
-  if (records.length === 0) {
+  const all = readRecords(stripBom(text), errors);
+  const first = all.findIndex((r) => !r.blank);
+  if (first < 0) {
     if (errors.length === 0) errors.push({ line: 1, message: 'no header row: the file is empty' });
-    return { header: [], rows: [], errors };
+    return { header: [], headerLine: 1, rows: [], errors };
   }
+  const head = all[first];
   // A broken header would let the first data row pose as the header: import nothing instead.
-  if (errors.length > 0 && errors[0].line < records[0].line) return { header: [], rows: [], errors };
-  const [head, ...body] = records;
+  if (errors.length > 0 && errors[0].line < head.line) return { header: [], headerLine: 1, rows: [], errors };
   const header = head.cells;
+  let last = all.length - 1;
+  while (all[last].blank) last--;
   const rows: CsvRow[] = [];
-  for (const r of body) {
-    if (r.cells.length === header.length) rows.push(r);
+  for (const r of all.slice(first + 1, last + 1)) {
+    if (r.blank && header.length !== 1) continue;
+    if (r.cells.length === header.length) rows.push({ line: r.line, cells: r.cells });
     else errors.push({ line: r.line, message: `expected ${header.length} fields (as in the header), found ${r.cells.length}` });
   }
   errors.sort((a, b) => a.line - b.line);
-  return { header, rows, errors };
+  return { header, headerLine: head.line, rows, errors };
+}
+
+/** A record as read; blank: the line held nothing at all (not even ""). */
+interface RawRecord extends CsvRow {
+  blank: boolean;
 }
 
 /** Split into records; malformed ones go to errors instead. A hand-written scanner: quoted fields may hold newlines. */
-function readRecords(s: string, errors: LineError[]): CsvRow[] {
-  const out: CsvRow[] = [];
+function readRecords(s: string, errors: LineError[]): RawRecord[] {
+  const out: RawRecord[] = [];
   let line = 1;
   let i = 0;
   while (i < s.length) {
@@ -91,8 +106,10 @@ function readRecords(s: string, errors: LineError[]): CsvRow[] {
     let bad: string | null = null;
     let field = '';
     let atRecordEnd = false;
+    let quoted = false;
     while (!atRecordEnd) {
       if (s[i] === '"') {
+        quoted = true;
         // Quoted field: "" is a quote; anything may appear inside, including commas and line breaks.
         i++;
         let closed = false;
@@ -108,7 +125,8 @@ function readRecords(s: string, errors: LineError[]): CsvRow[] {
             closed = true;
             break;
           }
-          if (c === '\n') line++;
+          // Count lines as the other readers split them: CRLF, LF or a lone CR.
+          if (c === '\n' || (c === '\r' && s[i + 1] !== '\n')) line++;
           field += c;
           i++;
         }
@@ -134,7 +152,7 @@ function readRecords(s: string, errors: LineError[]): CsvRow[] {
       atRecordEnd = true;
     }
     if (bad !== null) errors.push({ line: start, message: bad });
-    else if (!(cells.length === 1 && cells[0] === '')) out.push({ line: start, cells });
+    else out.push({ line: start, cells, blank: !quoted && cells.length === 1 && cells[0] === '' });
   }
   return out;
 }
@@ -147,4 +165,14 @@ export function smilesColumn(header: string[]): number {
   const words = header.map((h) => h.trim().toLowerCase().split(/[^a-z0-9]+/).filter(Boolean));
   const exact = words.findIndex((w) => w.length === 1 && w[0] === 'smiles');
   return exact >= 0 ? exact : words.findIndex((w) => w.includes('smiles'));
+}
+
+/** Index of the column naming each molecule, or -1: "name", else "title", else "id" (any case, trimmed). */
+export function nameColumn(header: string[]): number {
+  const keys = header.map((h) => h.trim().toLowerCase());
+  for (const want of ['name', 'title', 'id']) {
+    const i = keys.indexOf(want);
+    if (i >= 0) return i;
+  }
+  return -1;
 }

@@ -36,20 +36,42 @@ export function toSdf(records: SdfRecordOut[]): string {
 
 function recordText(r: SdfRecordOut, i: number): string {
   const lines = r.molblock.replace(/\r\n?/g, '\n').split('\n');
+  // The CTfile header allows 80 characters on the title line; trimmed again so a cut never leaves an edge space.
+  if (r.name !== undefined) lines[0] = cutAt(flatten(r.name).trim(), 80).trim();
+  // Title, program and comment lines are free text: one that a reader would take for "M  END" or the end of the
+  // record (RDKit ends it at any line starting "$$$$") is shifted right by a space; readers trim the title, so
+  // the name still reads back unchanged.
+  for (let h = 0; h < Math.min(3, lines.length); h++) if (M_END.test(lines[h]) || lines[h].startsWith('$$$$')) lines[h] = ` ${lines[h]}`;
   const end = lines.findIndex((l) => M_END.test(l));
   if (end < 0) throw new Error(`SDF record ${i + 1}: the molblock has no "M  END" line`);
-  const block = lines.slice(0, end + 1);
-  // The CTfile header allows 80 characters on the title line.
-  if (r.name !== undefined) block[0] = flatten(r.name).trim().slice(0, 80);
-  let out = block.join('\n') + '\n';
+  let out = lines.slice(0, end + 1).join('\n') + '\n';
   for (const [key, value] of Object.entries(r.props)) {
-    // A blank line ends a data item and "$$$$" ends the record, so the value is one line that cannot start with
-    // "$$$$"; an empty value is written as no line at all. A whitespace-only value reads back as ''.
-    let v = value === null ? '' : flatten(String(value));
-    if (v.startsWith('$$$$')) v = ` ${v}`;
-    out += `>  <${propName(key)}>\n${v === '' ? '' : `${v}\n`}\n`;
+    // A blank line ends a data item and "$$$$" ends the record, so the value is one line, written with
+    // escapeValue; an empty or whitespace-only value (which would read as the item's end) is no line at all.
+    const v = value === null ? '' : flatten(String(value));
+    out += `>  <${propName(key)}>\n${v.trim() === '' ? '' : `${escapeValue(v)}\n`}\n`;
   }
   return out + '$$$$\n';
+}
+
+/**
+ * A value line starting with "$$$$" (after any spaces) gets one more leading space, which the reader removes:
+ * "$$$$" itself would end the record here and in other readers (RDKit's ends it at any line starting "$$$$").
+ * Escaping " $$$$" too keeps this reversible.
+ */
+const ESCAPED_VALUE = /^ *\$\$\$\$/;
+function escapeValue(v: string): string {
+  return ESCAPED_VALUE.test(v) ? ` ${v}` : v;
+}
+function unescapeValue(v: string): string {
+  return v.startsWith(' ') && ESCAPED_VALUE.test(v) ? v.slice(1) : v;
+}
+
+/** The first n UTF-16 units, without splitting a surrogate pair (a lone half is not valid text in a file). */
+function cutAt(s: string, n: number): string {
+  if (s.length <= n) return s;
+  const code = s.charCodeAt(n - 1);
+  return s.slice(0, code >= 0xd800 && code <= 0xdbff ? n - 1 : n);
 }
 
 /** A data-item name: no angle brackets or line breaks, which would end the header early. */
@@ -97,7 +119,7 @@ function readRecord(chunk: string[], first: number, records: SdfRecord[], errors
     }
     const value: string[] = [];
     while (j + 1 < chunk.length && chunk[j + 1].trim() !== '') value.push(chunk[++j]);
-    setOwn(props, m[1], value.join('\n'));
+    setOwn(props, m[1], value.map(unescapeValue).join('\n'));
   }
   records.push({ line: first, molblock: chunk.slice(0, end + 1).join('\n') + '\n', name: chunk[0].trim(), props });
 }

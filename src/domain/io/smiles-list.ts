@@ -20,6 +20,8 @@ export function toSmilesList(rows: { smiles: string; name?: string }[]): string 
     .map((r, i) => {
       const smiles = r.smiles.trim();
       if (smiles === '' || /\s/.test(smiles)) throw new Error(`row ${i + 1}: "${smiles.slice(0, 40)}" is not a one-word SMILES`);
+      // The reader skips a line starting with "#" as a comment, so such a row would vanish.
+      if (smiles.startsWith('#')) throw new Error(`row ${i + 1}: "${smiles.slice(0, 40)}" starts with "#", which reads as a comment`);
       const name = r.name === undefined ? '' : r.name.replace(/\s+/g, ' ').trim();
       return name === '' ? `${smiles}\n` : `${smiles} ${name}\n`;
     })

@@ -62,7 +62,8 @@ describe('CSV', () => {
       ["'-2+3", "'\tcmd", '-1.5e-7', "'\rx"],
     ]);
     expect(toCsv([{ key: 'v', label: '=label' }], [{ v: { a: 1 } }])).toBe(`'=label\r\n"{""a"":1}"\r\n`);
-    expect(toCsv([{ key: 'v', label: 'v' }], [{ v: NaN }, { v: -Infinity }])).toBe('v\r\n\r\n\r\n');
+    // One column: an empty cell is written "" so the row is not a blank line that readers skip.
+    expect(toCsv([{ key: 'v', label: 'v' }], [{ v: NaN }, { v: -Infinity }])).toBe('v\r\n""\r\n""\r\n');
   });
 
   it('reads BOM, CRLF, lone CR and a missing final newline', () => {
@@ -91,7 +92,7 @@ describe('CSV', () => {
   });
 
   it('reports an empty file', () => {
-    expect(parseCsv('')).toEqual({ header: [], rows: [], errors: [{ line: 1, message: expect.stringMatching(/empty/) }] });
+    expect(parseCsv('')).toEqual({ header: [], headerLine: 1, rows: [], errors: [{ line: 1, message: expect.stringMatching(/empty/) }] });
     expect(parseCsv('\ufeff\n\n').header).toEqual([]);
     // A broken header imports nothing rather than promoting the first data row.
     expect(parseCsv('"smiles"x,id\nCCO,1\n')).toMatchObject({ header: [], rows: [], errors: [{ line: 1 }] });
@@ -166,11 +167,13 @@ describe('SDF', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('writes a value that could end the record so that it cannot', () => {
+  it('writes a value that could end the record so that it cannot, and reads it back unchanged', () => {
     const molblock = molblockFromSmiles(rdkit, 'C')!;
-    const { records } = splitSdf(toSdf([{ molblock, props: { v: '$$$$' } }, { molblock, props: {} }]));
+    const text = toSdf([{ molblock, props: { v: '$$$$' } }, { molblock, props: {} }]);
+    expect(text).toContain('\n $$$$\n');
+    const { records } = splitSdf(text);
     expect(records).toHaveLength(2);
-    expect(records[0].props.v).toBe(' $$$$');
+    expect(records[0].props.v).toBe('$$$$');
   });
 
   it('refuses molblocks RDKit should not see or cannot read', () => {
