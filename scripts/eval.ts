@@ -190,7 +190,7 @@ async function generate(sampler: SamplerId, count: number, targets: MolZincSetti
 const scored = (cands: readonly Generated[]) => cands.map((c) => ({ ...c.props, sa: c.predicted.sa.mean }));
 /** Candidates' exact properties, SA from Debian RDKit's Ertl–Schuffenhauer scorer: what hit rates count. */
 const scoredExact = (cands: readonly Generated[]) => {
-  const sa = exactSA(cands.map((c) => c.smiles));
+  const sa = exactSA(cands.map((c) => c.repr));
   return cands.map((c, i) => ({ ...c.props, sa: sa[i] }));
 };
 const result = {
