@@ -36,7 +36,7 @@ export function computePareto(candidates: readonly Candidate[], objectives: read
   const keys: string[] = [];
   const points: number[][] = [];
   for (const c of candidates) {
-    if (!c.smiles) continue;
+    if (!c.repr) continue;
     const v = objectiveValues(propsOf(c), objectives);
     if (v) {
       keys.push(candidateKey(c));

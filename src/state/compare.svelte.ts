@@ -18,7 +18,7 @@ export interface RunSummary {
 
 /** A run's summary; `keys`: the properties to average (the domain's target properties). */
 export function summarise(run: Run, cands: readonly Candidate[], keys: readonly string[]): RunSummary {
-  const ok = cands.filter((c) => c.smiles);
+  const ok = cands.filter((c) => c.repr);
   const props = ok.map(propsOf);
   const means: Record<string, number | null> = {};
   for (const k of keys) {

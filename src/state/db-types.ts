@@ -1,6 +1,7 @@
 // The records Lodestone keeps in IndexedDB (see db.ts). Types only, so the UI and workers can import them
 // without pulling in idb. Every record is plain JSON data: finite numbers, strings, booleans, null, arrays and
 // plain objects (db.ts refuses anything else, so an export is always exactly re-importable).
+import type { ItemKind } from '../contract/domain';
 
 export interface Project {
   id: string;
@@ -44,7 +45,15 @@ export interface Candidate {
   /** Position in the run; [runId, index] is the key. */
   index: number;
   projectId: string;
-  smiles: string;
+  /** What the item is: its domain's kind (schema 1 held molecules only). */
+  kind: ItemKind;
+  /**
+   * How the item is written: canonical SMILES for a molecule, CIF text for a crystal; '' when an input could not
+   * be read (then `error` says why).
+   */
+  repr: string;
+  /** The name it came with (an imported file's title or name column). */
+  name?: string;
   input?: string;
   /** null: the property could not be computed for this molecule. */
   props: Record<string, number | null>;

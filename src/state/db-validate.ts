@@ -16,6 +16,40 @@ export class ImportError extends Error {
 }
 
 
+/** Latest time a file may claim (a day ahead of this clock, for clocks that disagree). */
+const notAfter = () => Date.now() + 86_400_000;
+
+/**
+ * Runs as this browser holds them: none is running here (a file's 'running' run was cut off where it was
+ * exported: 'interrupted'), counts of candidates are the file's own, and times are real dates.
+ */
+function settleRuns(file: ProjectExport): ProjectExport {
+  const per = new Map<string, number>();
+  for (const c of file.candidates) per.set(c.runId, (per.get(c.runId) ?? 0) + 1);
+  const runs = file.runs.map((run, i) => {
+    if (run.startedAt < 0 || run.startedAt > notAfter()) fail(`runs[${i}].startedAt`, `is not a date this run could have started (${run.startedAt})`);
+    const finishedAt = run.finishedAt !== undefined && run.finishedAt >= run.startedAt && run.finishedAt <= notAfter() ? run.finishedAt : undefined;
+    const { finishedAt: _, ...rest } = run;
+    return {
+      ...rest,
+      ...(finishedAt !== undefined ? { finishedAt } : {}),
+      status: run.status === 'running' ? ('interrupted' as const) : run.status,
+      counts: { ...run.counts, candidates: per.get(run.id) ?? 0 },
+    };
+  });
+  for (const [i, p] of [file.project.createdAt, file.project.updatedAt].entries()) {
+    if (p < 0 || p > notAfter()) fail(i ? 'project.updatedAt' : 'project.createdAt', `is not a date (${p})`);
+  }
+  return { ...file, runs };
+}
+
+/** A schema-1 candidate ({smiles}) as today's ({kind: 'molecule', repr}); anything else unchanged. */
+export function upgradeCandidate<T>(c: T): T {
+  if (typeof c !== 'object' || c === null || Array.isArray(c) || !('smiles' in c) || 'repr' in c) return c;
+  const { smiles, ...rest } = c as Record<string, unknown>;
+  return { ...rest, kind: 'molecule', repr: smiles } as T;
+}
+
 export function checkExport(data: unknown, currentVersion: number): ProjectExport {
   const root = plain(data, '');
   if (root.format !== EXPORT_FORMAT) expected('format', `"${EXPORT_FORMAT}"`, root.format);
@@ -25,7 +59,9 @@ export function checkExport(data: unknown, currentVersion: number): ProjectExpor
     const problem = `the file is from a newer Lodestone (schema ${schemaVersion}; this one reads up to ${currentVersion})`;
     fail('schemaVersion', problem);
   }
-  const file = checkFile(data, '');
+  // Files written before candidates had a kind (schema 1) hold molecules under `smiles`.
+  const upgraded = schemaVersion < 2 && Array.isArray(root.candidates) ? { ...root, candidates: root.candidates.map(upgradeCandidate) } : root;
+  const file = checkFile(upgraded, '');
   const projectId = file.project.id;
   const runIds = new Set<string>();
   file.runs.forEach((run, i) => {
@@ -41,7 +77,7 @@ export function checkExport(data: unknown, currentVersion: number): ProjectExpor
     if (keys.has(key)) fail(`candidates[${i}].index`, `run "${c.runId}" already has a candidate with index ${c.index}`);
     keys.add(key);
   });
-  return file;
+  return settleRuns(file);
 }
 
 export function withFreshIds(file: ProjectExport): Pick<ProjectExport, 'project' | 'runs' | 'candidates'> {
@@ -185,7 +221,9 @@ export const checkCandidate: Check<Candidate> = record({
   runId: nonEmpty,
   index: whole,
   projectId: nonEmpty,
-  smiles: text,
+  kind: oneOf(['molecule', 'crystal'] as const),
+  repr: text,
+  name: optional(text),
   input: optional(text),
   props: dict(finiteOrNull),
   predicted: optional(dict(record({ mean: finite, std: finite }))),

@@ -15,7 +15,7 @@ import type {
   RunPatch,
   RunStatus,
 } from './db-types';
-import { checkCandidate, checkExport, checkProject, checkRun, checkTally, EXPORT_FORMAT, ImportError, valid, withFreshIds } from './db-validate';
+import { checkCandidate, checkExport, checkProject, checkRun, checkTally, EXPORT_FORMAT, ImportError, upgradeCandidate, valid, withFreshIds } from './db-validate';
 
 export { EXPORT_FORMAT, ImportError };
 
@@ -46,6 +46,14 @@ export const MIGRATIONS: readonly Migration[] = [
     candidates.createIndex('runId', 'runId');
     candidates.createIndex('projectId', 'projectId');
     db.createObjectStore('meta');
+  },
+  // 2: candidates of any kind — `smiles` becomes `repr`, with the kind it is (every schema-1 candidate a molecule).
+  async (_db, tx) => {
+    let cursor = await tx.objectStore('candidates').openCursor();
+    while (cursor) {
+      await cursor.update(upgradeCandidate(cursor.value));
+      cursor = await cursor.continue();
+    }
   },
 ];
 

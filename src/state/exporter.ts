@@ -26,7 +26,7 @@ export function download(name: string, text: string, type = 'text/plain'): void 
  * 3.391000000000002 is written 3.391.
  */
 export function flatten(domain: Pick<DomainSpec, 'properties'>, c: Candidate, rank?: number): Record<string, string | number | boolean | null> {
-  const row: Record<string, string | number | boolean | null> = { smiles: c.smiles, run: c.runId, index: c.index };
+  const row: Record<string, string | number | boolean | null> = { smiles: c.repr, run: c.runId, index: c.index, ...(c.name ? { name: c.name } : {}) };
   const round = (x: number | null | undefined, digits: number) => (typeof x === 'number' && Number.isFinite(x) ? Number(x.toFixed(digits + 3)) : null);
   for (const p of domain.properties) {
     if (p.source === 'exact') row[p.key] = round(c.props[p.key], p.digits);
@@ -43,13 +43,13 @@ export function flatten(domain: Pick<DomainSpec, 'properties'>, c: Candidate, ra
 }
 
 export function candidatesCsv(domain: Pick<DomainSpec, 'properties'>, cands: readonly Candidate[], rankOf: (c: Candidate) => number | undefined): string {
-  const rows = cands.filter((c) => c.smiles).map((c) => flatten(domain, c, rankOf(c)));
+  const rows = cands.filter((c) => c.repr).map((c) => flatten(domain, c, rankOf(c)));
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   return toCsv(keys.map((k) => ({ key: k, label: k })), rows);
 }
 
 export function candidatesSmiles(cands: readonly Candidate[]): string {
-  return toSmilesList(cands.filter((c) => c.smiles).map((c) => ({ smiles: c.smiles, name: `${c.runId.slice(0, 8)}-${c.index}` })));
+  return toSmilesList(cands.filter((c) => c.repr).map((c) => ({ smiles: c.repr, name: c.name ?? `${c.runId.slice(0, 8)}-${c.index}` })));
 }
 
 export async function candidatesSdf(
@@ -60,8 +60,8 @@ export async function candidatesSdf(
   conformers: ReadonlyMap<string, string>,
   rankOf: (c: Candidate) => number | undefined,
 ): Promise<{ text: string; skipped: number; with3d: number }> {
-  const ok = cands.filter((c) => c.smiles);
-  const items = ok.map((c) => ({ smiles: c.smiles, molblock3d: conformers.get(c.smiles) }));
+  const ok = cands.filter((c) => c.repr);
+  const items = ok.map((c) => ({ smiles: c.repr, molblock3d: conformers.get(c.repr) }));
   const blocks = await chem.call((api) => api.molblocks(items, version));
   const records = ok.flatMap((c, i) => (blocks[i] ? [{ molblock: blocks[i]!, name: `${c.runId.slice(0, 8)}-${c.index}`, props: flatten(domain, c, rankOf(c)) }] : []));
   return { text: toSdf(records), skipped: ok.length - records.length, with3d: items.filter((x) => x.molblock3d).length };

@@ -27,7 +27,7 @@ export function targetFields(domain: DomainSpec): TargetField[] {
 }
 
 export function toCandidate(c: BatchReport['candidates'][number], index: number): NewCandidate {
-  return { index, smiles: c.repr, props: { ...c.props }, predicted: { ...c.predicted }, novel: c.novel };
+  return { index, kind: 'molecule', repr: c.repr, props: { ...c.props }, predicted: { ...c.predicted }, novel: c.novel };
 }
 
 const START_KEYS = new Set(['targets', 'start', 'batchSize']);

@@ -2,6 +2,7 @@
 // it is written.
 import type { LodestoneDB } from './db';
 import type { Candidate, Project, Run } from './db-types';
+import { stripBom } from '../domain/io/csv';
 
 export class Projects {
   list = $state.raw<Project[]>([]);
@@ -125,7 +126,7 @@ export class Projects {
   async importJson(text: string): Promise<Project> {
     let data: unknown;
     try {
-      data = JSON.parse(text);
+      data = JSON.parse(stripBom(text)); // editors on some systems start a UTF-8 file with a byte-order mark
     } catch (e) {
       throw new Error(`This file is not JSON: ${e instanceof Error ? e.message : String(e)}`);
     }

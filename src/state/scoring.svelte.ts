@@ -9,8 +9,8 @@ import { MAX_IMPORT_BYTES, readMolecules } from './importer';
 
 export function toCandidate(r: Analysed, index: number): NewCandidate {
   return r.ok
-    ? { index, smiles: r.smiles, input: r.input, props: { ...r.props }, predicted: { sa: r.predicted.sa } }
-    : { index, smiles: '', input: r.input, props: {}, error: r.error };
+    ? { index, kind: 'molecule', repr: r.smiles, input: r.input, props: { ...r.props }, predicted: { sa: r.predicted.sa } }
+    : { index, kind: 'molecule', repr: '', input: r.input, props: {}, error: r.error };
 }
 
 export class Scoring {

@@ -26,20 +26,20 @@ export class Selection {
     this.candidate = c;
     this.error = null;
     this.energy = null;
-    this.molblock = c ? (this.conformers.get(c.smiles) ?? null) : null;
-    if (!c || !c.smiles || this.molblock) return;
+    this.molblock = c ? (this.conformers.get(c.repr) ?? null) : null;
+    if (!c || !c.repr || this.molblock) return;
     const ctl = new AbortController();
     this.#ctl = ctl;
     this.loading = true;
     try {
-      const conf = await this.#bridge.call((api) => api.conformer(c.smiles, { seed: 42 }), { signal: ctl.signal });
-      this.conformers.set(c.smiles, conf.molblock);
+      const conf = await this.#bridge.call((api) => api.conformer(c.repr, { seed: 42 }), { signal: ctl.signal });
+      this.conformers.set(c.repr, conf.molblock);
       if (this.#ctl === ctl) {
         this.molblock = conf.molblock;
         this.energy = conf.energy;
       }
     } catch (e) {
-      if (!isAbort(e) && this.#ctl === ctl) this.error = `No 3D structure for ${c.smiles}: ${e instanceof Error ? e.message : String(e)}`;
+      if (!isAbort(e) && this.#ctl === ctl) this.error = `No 3D structure for ${c.repr}: ${e instanceof Error ? e.message : String(e)}`;
     } finally {
       if (this.#ctl === ctl) this.loading = false;
     }

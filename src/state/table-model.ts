@@ -62,7 +62,7 @@ export function columnsFor(domain: Pick<DomainSpec, 'properties' | 'representati
   return [
     { key: 'index', label: '#', get: (c) => c.index, format: (c) => String(c.index + 1), sortable: true, width: '3rem' },
     { key: 'depiction', label: '2D', get: () => null, format: () => '', width: '5.6rem' },
-    { key: 'smiles', label: repr.label, get: (c) => c.smiles || null, format: (c) => c.smiles, sortable: true, width: 'minmax(10rem, 1fr)', title: repr.title },
+    { key: 'smiles', label: repr.label, get: (c) => c.repr || null, format: (c) => c.repr, sortable: true, width: 'minmax(10rem, 1fr)', title: repr.title },
     ...domain.properties.map(propertyColumn),
     {
       key: 'novel', label: 'novel', sortable: true, width: '3.2rem', title: "Not in the generator's training set",
@@ -162,7 +162,7 @@ export function filterRows<T extends Candidate>(
   const out: T[] = [];
   outer: for (const c of rows) {
     if (starredOnly && !c.starred) continue;
-    if (needle && !(c.smiles ?? '').includes(needle)) continue;
+    if (needle && !(c.repr ?? '').includes(needle)) continue;
     for (const f of active) {
       const v = f.get(c, ranks);
       if (typeof v !== 'number' || Number.isNaN(v)) continue outer;

@@ -3,8 +3,8 @@ import { openStudio } from './helpers';
 
 async function generatedSmiles(page: import('@playwright/test').Page) {
   return page.evaluate(() => {
-    const w = window as unknown as { lodestone: { projects: { candidates: { smiles: string }[] } } };
-    return w.lodestone.projects.candidates.map((c) => c.smiles);
+    const w = window as unknown as { lodestone: { projects: { candidates: { repr: string }[] } } };
+    return w.lodestone.projects.candidates.map((c) => c.repr);
   });
 }
 

@@ -4,8 +4,8 @@ import { expect } from './fixtures';
 /** What the page stored for the open run (via the app's test handle). */
 export async function pageCandidates(page: Page) {
   return page.evaluate(() => {
-    const w = window as unknown as { lodestone: { projects: { candidates: { smiles: string; error?: string; predicted?: { sa: { mean: number; std: number } }; props: Record<string, number> }[] } } };
-    return w.lodestone.projects.candidates.map((c) => ({ smiles: c.smiles, error: c.error, sa: c.predicted?.sa, props: c.props }));
+    const w = window as unknown as { lodestone: { projects: { candidates: { repr: string; error?: string; predicted?: { sa: { mean: number; std: number } }; props: Record<string, number> }[] } } };
+    return w.lodestone.projects.candidates.map((c) => ({ smiles: c.repr, error: c.error, sa: c.predicted?.sa, props: c.props }));
   });
 }
 

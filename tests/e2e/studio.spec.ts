@@ -79,9 +79,9 @@ test('projects persist across a reload; export then import round-trips exactly',
 
   // A malformed file is refused with a reason; nothing else changes.
   const bad = testInfo.outputPath('bad.json');
-  writeFileSync(bad, JSON.stringify({ ...exported, candidates: [{ ...exported.candidates[0], smiles: 42 }] }));
+  writeFileSync(bad, JSON.stringify({ ...exported, candidates: [{ ...exported.candidates[0], repr: 42 }] }));
   await page.getByTestId('import-file').setInputFiles(bad);
-  await expect(page.getByTestId('project-message')).toContainText('smiles');
+  await expect(page.getByTestId('project-message')).toContainText('repr');
   await expect(page.getByTestId('project-message')).toHaveClass(/error/);
 });
 

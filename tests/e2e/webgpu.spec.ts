@@ -37,8 +37,8 @@ async function generate(page: import('@playwright/test').Page, count: number, se
   await expect(page.getByTestId('run')).toHaveCount(runs + 1);
   await expect(page.getByTestId('run').first()).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   return page.evaluate(() => {
-    const w = window as unknown as { lodestone: { projects: { runs: { backend?: string }[]; candidates: { smiles: string }[] } } };
-    return { backend: w.lodestone.projects.runs[0].backend, smiles: w.lodestone.projects.candidates.map((c) => c.smiles) };
+    const w = window as unknown as { lodestone: { projects: { runs: { backend?: string }[]; candidates: { repr: string }[] } } };
+    return { backend: w.lodestone.projects.runs[0].backend, smiles: w.lodestone.projects.candidates.map((c) => c.repr) };
   });
 }
 

@@ -41,7 +41,8 @@ function at(ms: number): void {
 
 const cand = (index: number, extra: Partial<NewCandidate> = {}): NewCandidate => ({
   index,
-  smiles: `C${'C'.repeat(index % 4)}O`,
+  kind: 'molecule',
+  repr: `C${'C'.repeat(index % 4)}O`,
   props: { qed: index / 100, sa: index % 3 === 0 ? null : 2.5 },
   ...extra,
 });
@@ -298,13 +299,13 @@ describe('reopening', () => {
 describe('migrations', () => {
   const m1 = MIGRATIONS[0];
   const addSmilesIndex: Migration = (_db, tx) => {
-    tx.objectStore('candidates').createIndex('smiles', 'smiles');
+    tx.objectStore('candidates').createIndex('repr', 'repr');
   };
 
   async function v1WithData(name: string) {
     const db = await open(name, { migrations: [m1] });
     const { project, run } = await projectWithRun(db);
-    await db.addCandidates(run.id, [cand(0, { smiles: 'CCO' }), cand(1, { smiles: 'c1ccccc1' }), cand(2, { smiles: 'CCO' })]);
+    await db.addCandidates(run.id, [cand(0, { repr: 'CCO' }), cand(1, { repr: 'c1ccccc1' }), cand(2, { repr: 'CCO' })]);
     await db.updateRun(run.id, { status: 'done' }); // else reopening would mark it interrupted
     const before = await db.exportProject(project.id);
     db.close();
@@ -327,7 +328,7 @@ describe('migrations', () => {
     const after = await db2.exportProject(project.id);
     expect({ ...after, exportedAt: 0 }).toEqual({ ...before, exportedAt: 0, schemaVersion: 2 });
     const raw = db2.raw as unknown as IDBPDatabase;
-    const hits = await raw.getAllFromIndex('candidates', 'smiles', 'CCO');
+    const hits = await raw.getAllFromIndex('candidates', 'repr', 'CCO');
     expect(hits.map((c: { runId: string; index: number }) => [c.runId, c.index])).toEqual([
       [run.id, 0],
       [run.id, 2],
@@ -351,7 +352,7 @@ describe('migrations', () => {
     );
     const db = await open(name, { migrations: [m1] }); // would be a VersionError had v2 committed
     const raw = db.raw as unknown as IDBPDatabase;
-    expect(raw.transaction('candidates').store.indexNames.contains('smiles')).toBe(false);
+    expect(raw.transaction('candidates').store.indexNames.contains('repr')).toBe(false);
     expect({ ...(await db.exportProject(project.id)), exportedAt: 0 }).toEqual({ ...before, exportedAt: 0 });
   });
 
@@ -406,7 +407,7 @@ describe('export and import', () => {
     const project = await populate(source);
     const first = await source.exportProject(project.id);
     expect(first.format).toBe('lodestone-project');
-    expect(first.schemaVersion).toBe(1);
+    expect(first.schemaVersion).toBe(MIGRATIONS.length);
     expect(first.runs.map((r) => r.kind)).toEqual(['predict', 'generate']);
     expect(first.candidates).toHaveLength(8);
     expect(JSON.parse(JSON.stringify(first))).toStrictEqual(first); // plain JSON data, no undefined fields
@@ -464,8 +465,8 @@ describe('export and import', () => {
     ['unknown field', (f) => ((f.project.colour = 'red'), f), /^project\.colour: unknown field$/],
     ['missing field', (f) => (delete f.runs[1].status, f), /^runs\[1\]\.status: missing \(expected one of "running"/],
     ['bad type deep inside', (f) => ((f.candidates[5].predicted.qed.std = '0.1'), f), /^candidates\[5\]\.predicted\.qed\.std: expected a finite number, got "0\.1"$/],
-    ['smiles not a string', (f) => ((f.candidates[4].smiles = 12), f), /^candidates\[4\]\.smiles: expected a string, got 12$/],
-    ['first problem wins', (f) => ((f.candidates[6].smiles = 1), (f.candidates[3].smiles = 2), f), /^candidates\[3\]\.smiles/],
+    ['repr not a string', (f) => ((f.candidates[4].repr = 12), f), /^candidates\[4\]\.repr: expected a string, got 12$/],
+    ['first problem wins', (f) => ((f.candidates[6].repr = 1), (f.candidates[3].repr = 2), f), /^candidates\[3\]\.repr/],
     ['NaN in settings', (f) => ((f.runs[1].settings.sampler.temperature = NaN), f), /^runs\[1\]\.settings\.sampler\.temperature: expected a finite number, got NaN$/],
     ['bad count', (f) => ((f.runs[0].counts.invalid = -1), f), /^runs\[0\]\.counts\.invalid: expected a whole number ≥ 0, got -1$/],
     ['dangling runId', (f) => ((f.candidates[5].runId = 'no-such-run'), f), /^candidates\[5\]\.runId: no run with id "no-such-run" in this file$/],

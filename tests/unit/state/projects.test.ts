@@ -15,7 +15,7 @@ async function setup() {
   opened.push(db);
   const project = await db.createProject('P');
   const run = await db.createRun({ projectId: project.id, kind: 'predict' });
-  await db.addCandidates(run.id, [0, 1, 2].map((index) => ({ index, smiles: 'C'.repeat(index + 1), props: { qed: 0.5 } })));
+  await db.addCandidates(run.id, [0, 1, 2].map((index) => ({ index, kind: 'molecule' as const, repr: 'C'.repeat(index + 1), props: { qed: 0.5 } })));
   const projects = new Projects(db);
   projects.candidates = await db.getCandidates(run.id);
   return { db, run, projects };
@@ -46,7 +46,7 @@ describe('Projects.toggleStar', () => {
     expect(projects.candidates[2].starred).toBeUndefined();
 
     const [first, second] = [projects.toggleStar(stale), projects.toggleStar(stale)];
-    projects.candidates = [...projects.candidates, { ...stale, index: 3, smiles: 'O' }]; // a batch arrives
+    projects.candidates = [...projects.candidates, { ...stale, index: 3, repr: 'O' }]; // a batch arrives
     await Promise.all([first, second]);
     expect(projects.candidates.map((c) => c.starred)).toEqual([undefined, undefined, true, undefined]);
     expect((await db.getCandidates(run.id))[2].starred).toBe(true);

@@ -8,7 +8,8 @@ const cand = (index: number, props: Record<string, number | null> = {}, extra: P
   runId: 'r',
   projectId: 'p',
   index,
-  smiles: `C${'C'.repeat(index % 5)}O`,
+  kind: 'molecule',
+  repr: `C${'C'.repeat(index % 5)}O`,
   props,
   ...extra,
 });
@@ -48,7 +49,7 @@ describe('sortRows', () => {
   });
 
   it('sorts strings, predicted means, stars, novelty and Pareto ranks', () => {
-    const s = [cand(0, {}, { smiles: 'c1ccccc1' }), cand(1, {}, { smiles: 'CCO' }), cand(2, {}, { smiles: '' }), cand(3, {}, { smiles: 'C' })];
+    const s = [cand(0, {}, { repr: 'c1ccccc1' }), cand(1, {}, { repr: 'CCO' }), cand(2, {}, { repr: '' }), cand(3, {}, { repr: 'C' })];
     expect(idx(sortRows(s, 'smiles', 'asc'))).toEqual([3, 1, 0, 2]);
     expect(idx(sortRows(s, 'smiles', 'desc'))).toEqual([0, 1, 3, 2]);
     const p = [cand(0, {}, { predicted: { sa: { mean: 3, std: 0.1 } } }), cand(1), cand(2, {}, { predicted: { sa: { mean: 2, std: 0.1 } } })];
@@ -85,8 +86,8 @@ describe('sortRows', () => {
     expect(asc.slice(-nulls).every((c) => c.props.qed === null)).toBe(true);
     expect(desc.slice(-nulls).every((c) => c.props.qed === null)).toBe(true);
     expect(desc[0].props.qed).toBe(asc[asc.length - nulls - 1].props.qed);
-    expect([bySmiles[0].smiles, bySmiles[99_999].smiles]).toEqual(['CCCCCO', 'CO']);
-    expect(filtered.every((c) => c.starred && c.smiles.includes('CC') && c.props.mw! >= 200 && c.props.mw! <= 300)).toBe(true);
+    expect([bySmiles[0].repr, bySmiles[99_999].repr]).toEqual(['CCCCCO', 'CO']);
+    expect(filtered.every((c) => c.starred && c.repr.includes('CC') && c.props.mw! >= 200 && c.props.mw! <= 300)).toBe(true);
     expect(filtered.length).toBeGreaterThan(1000);
     expect(ms).toBeLessThan(3000); // typically ~150 ms; generous because the CI machine is shared
   });
@@ -97,8 +98,8 @@ describe('filterRows', () => {
     cand(0, { qed: 0.5, mw: 200 }),
     cand(1, { qed: null, mw: 250 }),
     cand(2, { qed: 0.2, mw: 300 }, { starred: true }),
-    cand(3, { qed: 0.8, mw: 350 }, { smiles: 'c1ccccc1Cl' }),
-    cand(4, { qed: 0.9 }, { starred: true, smiles: 'ClCCl' }),
+    cand(3, { qed: 0.8, mw: 350 }, { repr: 'c1ccccc1Cl' }),
+    cand(4, { qed: 0.9 }, { starred: true, repr: 'ClCCl' }),
   ];
 
   it('keeps everything without filters (a copy, in order)', () => {
