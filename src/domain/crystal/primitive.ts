@@ -104,10 +104,14 @@ function reduceOnce(s: Structure, tol: number): Structure | null {
 
 /** The primitive cell (Niggli reduced) of a structure, to within tol Å; the input when it is already primitive. */
 export function primitiveStructure(s: Structure, tol = 0.25): Structure {
+  // Repeat on the cell as found (not re-reduced): the per-axis fractional tolerances depend on the cell, and
+  // pymatgen reduces only at the end, so near the tolerance this is what gives its answer.
   let cur = s;
+  let reduced = false;
   for (;;) {
     const next = reduceOnce(cur, tol);
-    if (next === null) return cur;
-    cur = niggliStructure(next);
+    if (next === null) return reduced ? niggliStructure(cur) : cur;
+    cur = next;
+    reduced = true;
   }
 }
