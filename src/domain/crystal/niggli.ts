@@ -1,6 +1,8 @@
 // Niggli reduction (Křivý–Gruber with the tolerance handling of Grosse-Kunstleve, Sauter & Adams 2004), the
 // unique reduced cell the structure matcher compares lattices in. We track the integer change of basis instead
 // of rebuilding the cell from its parameters, so the reduced vectors keep the input's orientation.
+// pymatgen 2022.11's get_niggli_reduced_lattice now and then returns a cell that is not reduced (mixed acute and
+// obtuse angles, a longer vector); for such inputs our matcher's RMS can come out slightly below pymatgen's.
 import { det3, lllReduce, matMul, volume, inv3, vecMat, wrap01, type Mat3, type Vec3 } from './lattice';
 import type { Structure } from './structure';
 

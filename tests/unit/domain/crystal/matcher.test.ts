@@ -1,11 +1,5 @@
 // The structure matcher against pymatgen's StructureMatcher verdicts (tests/fixtures/crystal.json).
-//
-// Why a TypeScript matcher instead of matterviz-wasm's: measured agreement and speed. This implementation gives
-// pymatgen's verdict on every fixture pair, collapses the 350 rewritings of one carbon crystal to one structure,
-// and reproduces pymatgen's grouping of Carbon-24 structures, several times faster than pymatgen; matterviz-wasm
-// 0.0.10 could not be installed here to be measured side by side (its dependency on @spglib/moyo-wasm ^0.12 is not
-// in the registry), would add a 3.6 MB wasm and asynchronous loading to every worker that scores structures, and
-// its agreement with pymatgen is not documented.
+// Why our own matcher rather than matterviz-wasm's: see the head of src/domain/crystal/matcher.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CSP_TOLERANCES, StructureMatcher } from '../../../../src/domain/crystal/matcher';
