@@ -17,6 +17,10 @@
 //     sites by minimum total squared distance (same species only), remove the mean displacement, and normalise
 //     by (V/n)^(1/3). fit: the largest displacement ≤ stol for some lattice and translation. RMS distance: the
 //     smallest root-mean-square displacement over all of them, when its largest is below stol.
+//
+// Where a distorted cell has several equivalent Niggli bases, pymatgen's pick (from its find_mapping) and ours can
+// differ; the averaged lattice then differs slightly, and so can the RMS of a borderline match (fit verdicts
+// have agreed on every pair we compared).
 import { linearAssignment } from './assignment';
 import { reducedFormula } from './composition';
 import {

@@ -4,6 +4,7 @@ import { readPoscar, writePoscar } from '../../../../src/domain/crystal/poscar';
 import { writeExtxyz } from '../../../../src/domain/crystal/xyz';
 import { latticeParams, volume } from '../../../../src/domain/crystal/lattice';
 import { minInteratomicDistance } from '../../../../src/domain/crystal/distance';
+import { density, reducedFormula } from '../../../../src/domain/crystal/composition';
 import { fixture } from './fixture';
 
 const NACL = `NaCl rocksalt
@@ -24,6 +25,20 @@ describe('POSCAR', () => {
     expect(volume(s.lattice)).toBeCloseTo(179.406144, 5);
     expect(s.species).toEqual(['Na', 'Cl']);
     expect(minInteratomicDistance(s)).toBeCloseTo(2.82 * Math.cbrt(179.406144 / (2 * 2.82 ** 3)), 6);
+  });
+
+  it('reads pymatgen (Direct) and ASE (Cartesian) POSCARs as pymatgen does', () => {
+    expect(fixture.poscars.length).toBeGreaterThan(0);
+    for (const { id, text, expected } of fixture.poscars) {
+      const s = readPoscar(text);
+      const p = latticeParams(s.lattice);
+      expect(s.species.length, id).toBe(expected.nsites);
+      [p.a, p.b, p.c].forEach((x, k) => expect(x, id).toBeCloseTo(expected.abc[k], 6));
+      [p.alpha, p.beta, p.gamma].forEach((x, k) => expect(x, id).toBeCloseTo(expected.angles[k], 5));
+      expect(volume(s.lattice), id).toBeCloseTo(expected.volume, 4);
+      expect(reducedFormula(s.species), id).toBe(expected.formula);
+      expect(density(s), id).toBeCloseTo(expected.density, 5);
+    }
   });
 
   it('reads selective dynamics and a scale factor', () => {
