@@ -33,6 +33,7 @@ import {
   reciprocal,
   vecMat,
   volume,
+  type LatticeParams,
   type Mat3,
   type Vec3,
 } from './lattice';
@@ -92,23 +93,52 @@ function latticePoints(lattice: Mat3, r: number): { f: Vec3; c: Vec3; len: numbe
 const angleDeg = (u: Vec3, v: Vec3, lu: number, lv: number) =>
   (Math.acos(Math.max(-1, Math.min(1, dot(u, v) / (lu * lv)))) * 180) / Math.PI;
 
-/** Bases of `lattice` (unimodular, rows) whose parameters are within tolerance of `target`'s. */
-function* latticeMappings(lattice: Mat3, target: Mat3, tol: MatcherTolerances): Generator<Mat3> {
-  const p = latticeParams(target);
-  const lengths = [p.a, p.b, p.c];
-  const pts = latticePoints(lattice, Math.max(...lengths) * (1 + tol.ltol));
-  const cand = lengths.map((l) => pts.filter((q) => q.len / l < 1 + tol.ltol && q.len / l > 1 / (1 + tol.ltol)));
+interface LatticePoint {
+  f: Vec3;
+  c: Vec3;
+  len: number;
+}
+
+// Lattice points of each prepared structure's (unscaled) lattice, kept between comparisons: grouping compares one
+// structure with many, and enumerating points was most of the cost of a comparison that finds no lattice match.
+const pointCache = new WeakMap<Prepared, { radius: number; points: LatticePoint[] }>();
+
+function pointsWithin(p: Prepared, r: number): LatticePoint[] {
+  let c = pointCache.get(p);
+  if (!c || c.radius < r) {
+    const radius = Math.max(r, (c?.radius ?? 0) * 1.5);
+    c = { radius, points: latticePoints(p.structure.lattice, radius) };
+    pointCache.set(p, c);
+  }
+  return c.points;
+}
+
+/**
+ * Bases of p1's lattice scaled by `ratio` (unimodular, rows) whose parameters are within tolerance of
+ * `target`'s: pymatgen's Lattice.find_all_mappings. Lengths are compared after scaling; angles do not change.
+ */
+function* latticeMappings(p1: Prepared, ratio: number, target: LatticeParams, tol: MatcherTolerances): Generator<Mat3> {
+  const lengths = [target.a, target.b, target.c];
+  const r = (Math.max(...lengths) * (1 + tol.ltol)) / ratio;
+  const pts = pointsWithin(p1, r);
+  const cand = lengths.map((l) =>
+    pts.filter((q) => {
+      const x = (q.len * ratio) / l;
+      return q.len <= r && x < 1 + tol.ltol && x > 1 / (1 + tol.ltol);
+    }),
+  );
   const [ca, cb, cc] = cand;
+  if (ca.length === 0 || cb.length === 0 || cc.length === 0) return;
   for (const va of ca)
     for (const vb of cb) {
-      if (Math.abs(angleDeg(va.c, vb.c, va.len, vb.len) - p.gamma) >= tol.angleTol) continue;
+      if (Math.abs(angleDeg(va.c, vb.c, va.len, vb.len) - target.gamma) >= tol.angleTol) continue;
       for (const vc of cc) {
-        if (Math.abs(angleDeg(vb.c, vc.c, vb.len, vc.len) - p.alpha) >= tol.angleTol) continue;
-        if (Math.abs(angleDeg(va.c, vc.c, va.len, vc.len) - p.beta) >= tol.angleTol) continue;
+        if (Math.abs(angleDeg(vb.c, vc.c, vb.len, vc.len) - target.alpha) >= tol.angleTol) continue;
+        if (Math.abs(angleDeg(va.c, vc.c, va.len, vc.len) - target.beta) >= tol.angleTol) continue;
         const m: Mat3 = [va.f, vb.f, vc.f];
         const d = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
           m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
-        if (Math.abs(Math.abs(d) - 1) < 0.5) yield [va.c, vb.c, vc.c];
+        if (Math.abs(Math.abs(d) - 1) < 0.5) yield [va.c, vb.c, vc.c].map((v) => v.map((x) => x * ratio)) as Mat3;
       }
     }
 }
@@ -133,10 +163,14 @@ function search(p1: Prepared, p2: Prepared, tol: MatcherTolerances, useRms: bool
   const s2 = p2.structure;
   const n = s1.species.length;
   if (n !== s2.species.length) return null;
-  // Same species counts (the reduced formula is equal and n is equal, so this holds; kept as a guard).
   const ratio = Math.pow(volume(s2.lattice) / volume(s1.lattice), 1 / 6);
-  const l1 = scaled(s1.lattice, ratio);
   const l2 = scaled(s2.lattice, 1 / ratio);
+  const p2params = latticeParams(l2);
+  const mappings = latticeMappings(p1, ratio, p2params, tol);
+  let first = mappings.next();
+  // Most comparisons of different structures end here: no lattice correspondence within tolerance.
+  if (first.done) return null;
+  const l1 = scaled(s1.lattice, ratio);
   const cart1 = s1.frac.map((f) => vecMat(f, l1));
   const s2fc = s2.frac;
   // Translation anchor: the s2 site of the rarest species (fewest s1 sites to try).
@@ -146,10 +180,10 @@ function search(p1: Prepared, p2: Prepared, tol: MatcherTolerances, useRms: bool
   for (let i = 1; i < n; i++) if ((count.get(s2.species[i]) ?? 0) < (count.get(s2.species[anchor]) ?? 0)) anchor = i;
   const anchorSites = s1.species.flatMap((e, i) => (e === s2.species[anchor] ? [i] : []));
   const allowed = s2.species.map((e2) => s1.species.map((e1) => e1 === e2));
-  const p2params = latticeParams(l2);
 
   let best: Candidate | null = null;
-  for (const aligned of latticeMappings(l1, l2, tol)) {
+  for (; !first.done; first = mappings.next()) {
+    const aligned = first.value;
     const inv = inv3(aligned);
     const s1fc = cart1.map((c) => vecMat(c, inv).map((x) => x - Math.floor(x)) as Vec3);
     const pa = latticeParams(aligned);
@@ -203,22 +237,40 @@ function isSubset(s2: Vec3[], s1: Vec3[], tol: number[], allowed: boolean[][]): 
   return true;
 }
 
-/** Shortest vector from fractional a to b (in the LLL basis `lat`): the 27 neighbouring images. */
+/**
+ * Shortest vector from fractional a to b (in the LLL basis `lat`): the 27 neighbouring images, as pymatgen's
+ * pbc_shortest_vectors. Scalar arithmetic only: this runs for every site pair of every candidate.
+ */
 function shortestLll(a: Vec3, b: Vec3, lat: Mat3): Vec3 {
-  const d = [b[0] - a[0], b[1] - a[1], b[2] - a[2]].map((x) => x - Math.round(x));
-  let best: Vec3 = [0, 0, 0];
+  let d0 = b[0] - a[0];
+  let d1 = b[1] - a[1];
+  let d2 = b[2] - a[2];
+  d0 -= Math.round(d0);
+  d1 -= Math.round(d1);
+  d2 -= Math.round(d2);
+  const [r0, r1, r2] = lat;
+  let bx = 0;
+  let by = 0;
+  let bz = 0;
   let bestL = Infinity;
   for (let i = -1; i <= 1; i++)
     for (let j = -1; j <= 1; j++)
       for (let k = -1; k <= 1; k++) {
-        const v = vecMat([d[0] + i, d[1] + j, d[2] + k], lat);
-        const l = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
+        const u = d0 + i;
+        const v = d1 + j;
+        const w = d2 + k;
+        const x = u * r0[0] + v * r1[0] + w * r2[0];
+        const y = u * r0[1] + v * r1[1] + w * r2[1];
+        const z = u * r0[2] + v * r1[2] + w * r2[2];
+        const l = x * x + y * y + z * z;
         if (l < bestL) {
           bestL = l;
-          best = v;
+          bx = x;
+          by = y;
+          bz = z;
         }
       }
-  return best;
+  return [bx, by, bz];
 }
 
 function cartDists(
