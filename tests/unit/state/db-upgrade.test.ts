@@ -9,8 +9,9 @@ import { MIGRATIONS, openDB } from '../../../src/state/db';
 import type { ProjectExport } from '../../../src/state/db-types';
 import { describeRun, readRun } from '../../../src/state/run-settings';
 
-const v1 = JSON.parse(readFileSync(new URL('../../fixtures/project-schema1.json', import.meta.url), 'utf8')) as ProjectExport & {
-  candidates: ({ smiles: string } & Record<string, unknown>)[];
+type V1Candidate = Omit<ProjectExport['candidates'][number], 'kind' | 'repr'> & { smiles: string };
+const v1 = JSON.parse(readFileSync(new URL('../../fixtures/project-schema1.json', import.meta.url), 'utf8')) as Omit<ProjectExport, 'candidates'> & {
+  candidates: V1Candidate[];
 };
 
 /** A database as the schema-1 studio left it: its one migration, its records stored as it stored them. */
