@@ -1,7 +1,7 @@
 """Fine-tune the distilled students on the teacher's own sampling runs, started the way the studio starts them.
 
 distill.py teaches each student on latents noised by the forward process, i.e. on runs that start from
-unit noise. The studio starts from scaled noise (defaults.ts NOISE_DEFAULT, 0.5) and, without targets,
+unit noise. The studio starts from scaled noise (NOISE_DEFAULT in src/domains/drug-like/mol-zinc.ts) and, without targets,
 conditions on all five properties of a training molecule at w = 1. There the 200-step teacher corrects
 itself over many steps and the students' few steps do not, so they drift apart. Here the teacher runs
 DDIM from noise at a mixture of scales and conditions like the studio's, its states are kept at the

@@ -40,7 +40,7 @@ data = "data/mol"
 metrics_file = ""   # optional eval JSON whose headline numbers go into the cards
 fp16 = 1            # store weights as float16 (computed in float32): half the download
 # then int8 for the networks run at every step of every molecule (quantize.py): about 1.4x the generation
-# speed at the same quality (README); "" keeps them float16
+# speed at the same quality (docs/experiments.md, "int8 networks"); "" keeps them float16
 int8 = "mol-zinc-decoder,mol-zinc-student-k4,mol-zinc-student-k2,mol-zinc-student-k1"
 only = ""           # comma-separated ids to write (default all): a new model goes out without rewriting the others' cards
 override(globals())

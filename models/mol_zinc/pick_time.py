@@ -2,7 +2,7 @@
 studio starts them (noise scaled by `noise`, the align runs' conditions), how well the head's score of the run's
 estimate of its end point after each evaluation ranks the decoder's confidence in the end point's greedy decode:
 Spearman's correlation, and the share of the exact filter's gain in mean confidence that keeping the head's top
-`keep` gets (as train_latent_confidence.py reports). Sets PICK_TIME in src/inference/mol-generator/defaults.ts.
+`keep` gets (as train_latent_confidence.py reports). Sets PICK_TIME in src/domains/drug-like/mol-zinc.ts (docs/experiments.md, PICK_TIME).
 
   /usr/bin/python3 models/mol_zinc/pick_time.py [k=4] [runs=6000] [noise=0.6] [keep=0.4]
 """

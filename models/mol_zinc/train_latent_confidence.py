@@ -1,6 +1,6 @@
 """Train the latent confidence head: from a latent the samplers draw, the decoder's confidence in its greedy decode
 (the mean log-probability of the tokens it chooses, decode_confidence.py). Decodes the decoder is surer of are
-more like the data (defaults.ts CONFIDENT_DEFAULT), and the head lets a run pick such latents before decoding
+more like the data (docs/experiments.md, CONFIDENT_DEFAULT), and the head lets a run pick such latents before decoding
 them, for a small MLP's cost instead of the decoder's. It is a LatentProps (latent_props.py) with one output:
 a Gaussian MLP (or a deep ensemble of them), each kept at its step with the lowest held-out NLL.
 

@@ -46,7 +46,7 @@ async function generate(page: import('@playwright/test').Page, count: number, se
 // runs those nodes on its CPU kernels). A run must finish there with valid, distinct molecules, mostly the ones WASM
 // decodes from the same seed. Not all: the float layers around the int8 ones differ from WASM's in the last bits
 // on the GPU, which moves an activation across a rounding step now and then, and greedy decoding amplifies that.
-// The test prints how many it shares (README); 0.7 is well below that and far above what broken kernels give (the
+// The test prints how many it shares (docs/experiments.md, "Backends": about four in five); 0.7 is well below that and far above what broken kernels give (the
 // standard-op spelling of the int8 product, no longer in quantize.py, decoded mostly duplicates). WEBGPU_GEN_COUNT
 // sets the count, e.g. to compare the float16 networks (export.py int8=), which SwiftShader runs too slowly for 300.
 const count = Number(process.env.WEBGPU_GEN_COUNT ?? 300);
