@@ -136,7 +136,7 @@ try {
       let seed = 7;
       const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
       const cands = Array.from({ length: N }, (_, i) => ({
-        runId: 'bench', index: i, projectId: 'bench', smiles: smiles[i % smiles.length], novel: rnd() > 0.1,
+        runId: 'bench', index: i, projectId: 'bench', kind: 'molecule', repr: smiles[i % smiles.length], novel: rnd() > 0.1,
         props: { logp: -2 + 7 * rnd(), mw: 150 + 350 * rnd(), tpsa: 140 * rnd(), hbd: Math.floor(4 * rnd()), hba: Math.floor(8 * rnd()), rotb: Math.floor(9 * rnd()), qed: rnd() },
         predicted: { sa: { mean: 1 + 5 * rnd(), std: 0.1 } },
       }));

@@ -15,9 +15,10 @@ import { descriptors, molGraph, parseSmiles, type RDKitModule } from '../src/dom
 import { OnnxEngine } from '../src/inference/onnx';
 import type { ModelCard } from '../src/contract/card';
 import { exactProps } from '../src/inference/analyse';
-import { predictSA } from '../src/inference/predictors/sa';
-import { AIM_DEFAULT, ASSETS, CONFIDENT_DEFAULT, GUIDANCE_DEFAULT, MODELS, NOISE_DEFAULT, PICK_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT, type MolZincSettings, type SamplerId } from '../src/domains/drug-like/mol-zinc';
-import { MolGenerator } from '../src/inference/mol-generator/generate';
+import { predictMolecules } from '../src/inference/predictors/molecule';
+import { AIM_DEFAULT, ASSETS, CONFIDENT_DEFAULT, GUIDANCE_DEFAULT, MODELS, NOISE_DEFAULT, PICK_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT, molZinc, type MolZincSettings, type SamplerId } from '../src/domains/drug-like/mol-zinc';
+import { createMolGenerator, type MolGenerator } from '../src/inference/mol-generator';
+import type { FamilyContext } from '../src/inference/family';
 import type { Generated } from '../src/contract/generator';
 import { ConditionTable } from '../src/inference/mol-generator/conditions';
 import { MOL_ZINC_TARGETS } from '../src/inference/mol-generator/benchmark-targets';
@@ -67,7 +68,7 @@ const engine = new OnnxEngine({ modelBaseUrl: modelDir.href, loadBytes: async (u
 const card = (id: string) => JSON.parse(readFileSync(new URL(`${id}.json`, modelDir), 'utf8')) as ModelCard;
 const rdkit = (await init()) as RDKitModule;
 const g = MODELS;
-const saCard = card(g.sa);
+const saCard = card('sa-mlp');
 const train = SmilesHashSet.fromBytes(readFileSync(new URL(ASSETS.trainSet, modelDir)));
 const conditions = ConditionTable.fromBytes(ASSETS.conditions.props, readFileSync(opt('conditions', '') || new URL(ASSETS.conditions.file, modelDir)));
 const lines = (p: string) => gunzipSync(readFileSync(p)).toString('utf8').split('\n').filter(Boolean);
@@ -97,7 +98,7 @@ async function profileRows(smiles: readonly string[], full = true): Promise<(Pro
     const mols = rows.filter((m) => m !== null);
     const graphs = mols.map((m) => molGraph(m));
     const tables = mols.map((m, j) => descriptors(m, graphs[j]));
-    const sa = (await predictSA(engine, saCard, mols, tables)).predictions;
+    const sa = (await predictMolecules(engine, saCard, ['sa'], mols, tables)).predictions.map((p) => p.sa);
     let k = 0;
     for (const m of rows) {
       if (!m) {
@@ -157,8 +158,17 @@ const trainSample = await profile(
   false,
 );
 
-const generator = (sampler: SamplerId, screened = 1) =>
-  new MolGenerator(rdkit, engine, { encoder: card(g.encoder), decoderInit: card(g.decoderInit), decoder: card(g.decoder), sampler: card(g.samplers[sampler]), sa: saCard, ...(screened > 1 ? { screen: card(g.screen) } : {}), ...(pick < 1 ? { confidence: card(g.confidence) } : {}) }, train, conditions);
+// The generator as the worker builds it (the family's factory), from files instead of fetches; --conditions swaps the
+// condition table.
+const context: FamilyContext = {
+  rdkit,
+  engine,
+  card: async (id) => card(id),
+  data: async (file, _what, parse) => parse(readFileSync(file === ASSETS.conditions.file && opt('conditions', '') ? opt('conditions', '') : new URL(file, modelDir))),
+};
+const settingsOf = (sampler: SamplerId, screened: number, targets: MolZincSettings['targets'] = [], w = guidance): MolZincSettings =>
+  molZinc.normalise({ count: 1, seed, sampler, guidance: w, temperature, noise, aim, condition, screen: screened, confident, pick, targets });
+const generator = (sampler: SamplerId, screened = 1) => createMolGenerator(context, settingsOf(sampler, screened));
 
 /** Latents [n, Z] decoded as in a run, in batches. */
 async function decodeAll(gen: MolGenerator, z: Float32Array, Z: number, rng: Rng): Promise<string[]> {
@@ -171,12 +181,12 @@ async function decodeAll(gen: MolGenerator, z: Float32Array, Z: number, rng: Rng
 }
 
 async function generate(sampler: SamplerId, count: number, targets: MolZincSettings['targets'], w: number, screened = screen) {
-  const gen = generator(sampler, screened);
+  const gen = await generator(sampler, screened);
   const decoded: string[] = [];
   const unique: Generated[] = [];
   let [sampled, invalid] = [0, 0];
   const t0 = performance.now();
-  for await (const b of gen.run({ count, seed, sampler, guidance: w, temperature, noise, aim, condition, screen: screened, confident, pick, targets }, { keepDecoded: true })) {
+  for await (const b of gen.run({ ...settingsOf(sampler, screened, targets, w), count }, { keepDecoded: true })) {
     decoded.push(...b.decoded!);
     unique.push(...b.candidates);
     sampled += b.sampled;
@@ -253,7 +263,7 @@ function sampleMetrics(rows: readonly (Profile | null)[]) {
 if (ceiling) {
   // What the decoder gives with a perfect prior: posterior means of training molecules, decoded as in a run.
   log(`decoder ceiling: ${N} encoded training molecules`);
-  const gen = generator('student-k4');
+  const gen = await generator('student-k4');
   const inputs = Array.from({ length: N }, () => trainAll[Math.floor(draw.next() * trainAll.length)]);
   const Z = card(g.decoder).latent as number;
   const z = new Float32Array(inputs.length * Z);
@@ -281,7 +291,7 @@ if (latentsFile) {
   if (all.length % Z) throw new Error(`${latentsFile}: ${all.length} floats is not a whole number of ${Z}-wide latents`);
   const n = all.length / Z;
   log(`latents: ${n} rows from ${latentsFile}`);
-  const decoded = await decodeAll(generator('student-k4'), all, Z, new Rng(seed));
+  const decoded = await decodeAll(await generator('student-k4'), all, Z, new Rng(seed));
   if (samplesOut) writeFileSync(join(samplesOut, 'latents.smi'), decoded.join('\n') + '\n');
   const { metrics } = sampleMetrics(await profileRows(decoded));
   result.latents = { file: latentsFile, samples: n, metrics };

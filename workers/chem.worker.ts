@@ -7,11 +7,11 @@ import { OnnxEngine } from '../src/inference/onnx';
 import { loadCard } from '../src/inference/registry';
 import { familyFactory } from '../src/inference/families';
 import type { FamilyContext } from '../src/inference/family';
-import { generatorMeta } from '../src/domains/registry';
+import { DOMAINS, domainOf, generatorMeta } from '../src/domains/registry';
 import type { BatchReport } from '../src/contract/generator';
 import type { Backend, BackendInfo, GenerateSummary, ProgressFn } from '../src/contract/compute';
 import { fetchRetrying } from '../src/inference/fetch-retry';
-import { analyse, splitInput, type Analysed, type AnalyseResult } from '../src/inference/analyse';
+import { analyse, splitInput, type Analysed, type AnalyseResult, type Entry } from '../src/inference/analyse';
 import type { ModelCard } from '../src/contract/card';
 import { withMol, type RDKitModule } from '../src/domain/chem/rdkit';
 import { FingerprintSet, morganFingerprint } from '../src/domain/metrics/fingerprints';
@@ -59,6 +59,16 @@ function card(id: string): Promise<ModelCard> {
   return c;
 }
 
+/** Entries from the page, checked: whatever crosses the worker boundary is data, not trusted shape. */
+function checkEntries(list: unknown): Entry[] {
+  if (!Array.isArray(list)) throw new Error('analyse: expected a list of entries');
+  return list.map((e, i) => {
+    const x = e as Partial<Entry>;
+    if (typeof x?.input !== 'string' || !Number.isInteger(x.line)) throw new Error(`analyse: entry ${i} needs a line number and a SMILES`);
+    return { line: x.line!, input: x.input, ...(typeof x.name === 'string' && x.name ? { name: x.name.slice(0, 200) } : {}) };
+  });
+}
+
 /** A WebAssembly trap leaves RDKit's memory undefined: load a fresh module for the next task. */
 function resetOnTrap(e: unknown): never {
   if (e instanceof WebAssembly.RuntimeError) {
@@ -78,15 +88,22 @@ const api = {
   async rdkitVersion(): Promise<string> {
     return (await need().rdkit).version();
   },
-  /** Score pasted SMILES (one per line); results stream back batch by batch through onBatch. */
+  /**
+   * Score molecules with a domain's exact properties and predictors: pasted text (one SMILES per line, a name
+   * after it), or entries read from a file, which keep the file's line numbers and names. Results stream back
+   * batch by batch through onBatch.
+   */
   async analyse(
-    text: string,
+    input: string | Entry[],
     onProgress?: ProgressFn,
     onBatch?: (batch: Analysed[]) => Promise<void>,
+    domainId = DOMAINS[0].id,
   ): Promise<Omit<AnalyseResult, 'results'> & { count: number; invalid: number; backendInfo: BackendInfo }> {
     const { engine, rdkit } = need();
     const report = (done: number, total: number) => onProgress?.({ done, total });
-    const { results, ...rest } = await analyse(await rdkit, engine, await card('sa-mlp'), splitInput(text), report, onBatch).catch(resetOnTrap);
+    const predictors = await Promise.all(domainOf(domainId).predictors.map(async (p) => ({ card: await card(p.model), properties: p.properties })));
+    const entries = typeof input === 'string' ? splitInput(input) : checkEntries(input);
+    const { results, ...rest } = await analyse(await rdkit, engine, predictors, entries, report, onBatch).catch(resetOnTrap);
     return { ...rest, count: results.length, invalid: results.filter((r) => !r.ok).length, backendInfo: await engine.info() };
   },
   /**

@@ -12,7 +12,7 @@ import type { RDKitModule } from '../../src/domain/chem/rdkit';
 import { decode } from '../../src/domain/selfies/decoder';
 import { OnnxEngine } from '../../src/inference/onnx';
 import type { ModelCard } from '../../src/contract/card';
-import { MODELS } from '../../src/domains/drug-like/mol-zinc';
+import { PREDICTORS } from '../../src/domains/drug-like/predictors';
 import { analyse } from '../../src/inference/analyse';
 
 const args = process.argv.slice(2);
@@ -32,7 +32,7 @@ if (!Number.isInteger(N)) throw new Error(`${name}.tok.u8: ${tok.length} bytes i
 
 const rdkit = (await init()) as RDKitModule;
 const engine = new OnnxEngine({ modelBaseUrl: modelDir.href, loadBytes: async (u) => readFileSync(new URL(u)) });
-const saCard = JSON.parse(readFileSync(new URL(`${MODELS.sa}.json`, modelDir), 'utf8')) as ModelCard;
+const predictors = PREDICTORS.map((p) => ({ card: JSON.parse(readFileSync(new URL(`${p.model}.json`, modelDir), 'utf8')) as ModelCard, properties: p.properties }));
 const [eos, pad] = [meta.vocab.indexOf('[eos]'), meta.vocab.indexOf('[pad]')];
 
 // Row i's SMILES, entered as "line" i + 1 of the scoring the studio runs on pasted molecules.
@@ -45,7 +45,7 @@ const t0 = performance.now();
 const progress = (done: number) => {
   if (done % 20480 < 256) console.log(`${done}/${N} ${((performance.now() - t0) / 1000).toFixed(0)}s`);
 };
-const { results } = await analyse(rdkit, engine, saCard, entries, progress);
+const { results } = await analyse(rdkit, engine, predictors, entries, progress);
 const out = new Float32Array(N * P).fill(Number.NaN);
 for (const r of results) {
   if (!r.ok) continue;

@@ -5,7 +5,7 @@ import { descriptors, MAX_SMILES_LENGTH, molGraph, parseSmiles, type Descriptors
 import { qed } from '../domain/chem/qed';
 import type { ModelCard } from '../contract/card';
 import type { Backend, OnnxEngine } from './onnx';
-import { predictSA, type Prediction } from './predictors/sa';
+import { predictAll, type Prediction } from './predictors/molecule';
 
 /** Exact properties, computed by RDKit.js (QED by our implementation of Bickerton et al.). */
 export interface MolProps {
@@ -21,8 +21,8 @@ export interface MolProps {
 }
 
 export type Analysed =
-  | { ok: true; line: number; input: string; smiles: string; props: MolProps; predicted: { sa: Prediction } }
-  | { ok: false; line: number; input: string; error: string };
+  | { ok: true; line: number; input: string; name?: string; smiles: string; props: MolProps; predicted: Record<string, Prediction> }
+  | { ok: false; line: number; input: string; name?: string; error: string };
 
 export interface AnalyseResult {
   results: Analysed[];
@@ -45,19 +45,30 @@ export function exactProps(rdkit: RDKitModule, mol: Mol, graph: MolGraph = molGr
   };
 }
 
-/** Split pasted text into SMILES entries: one per line; text after the first whitespace is a name. */
-export function splitInput(text: string): { line: number; input: string }[] {
+/** One molecule to score: the line of the text or file it came from, the SMILES as written, and its name if any. */
+export interface Entry {
+  line: number;
+  input: string;
+  name?: string;
+}
+
+/** Split pasted text into SMILES entries: one per line (any line ending); text after the first whitespace is a name. */
+export function splitInput(text: string): Entry[] {
   return text
-    .split(/\r?\n/)
-    .map((raw, i) => ({ line: i + 1, input: raw.trim().split(/\s+/)[0] ?? '' }))
+    .split(/\r\n|\r|\n/)
+    .map((raw, i) => {
+      const [input = '', ...rest] = raw.trim().split(/\s+/);
+      const name = rest.join(' ').slice(0, 200);
+      return { line: i + 1, input, ...(name ? { name } : {}) };
+    })
     .filter((e) => e.input !== '');
 }
 
 export async function analyse(
   rdkit: RDKitModule,
   engine: OnnxEngine,
-  saCard: ModelCard,
-  entries: { line: number; input: string }[],
+  predictors: readonly { card: ModelCard; properties: readonly string[] }[],
+  entries: Entry[],
   onProgress?: (done: number, total: number) => void,
   onBatch?: (batch: Analysed[]) => void | Promise<void>,
   batchSize = 256,
@@ -79,9 +90,9 @@ export async function analyse(
       const props = mols.map((m, i) => exactProps(rdkit, m, graphs[i], tables[i]));
       chemistryMs += performance.now() - tc;
       const tm = performance.now();
-      const sa = mols.length ? await predictSA(engine, saCard, mols, tables) : { predictions: [], backend };
+      const predicted = await predictAll(engine, predictors, mols, tables);
       modelMs += performance.now() - tm;
-      backend = sa.backend;
+      backend = predicted.backend ?? backend;
       let k = 0;
       const out: Analysed[] = [];
       for (const { entry, mol } of parsed) {
@@ -91,7 +102,7 @@ export async function analyse(
           out.push({ ok: false, ...entry, error: `line ${entry.line}: "${shown}" ${why}` });
           continue;
         }
-        out.push({ ok: true, ...entry, smiles: mol.get_smiles(), props: props[k], predicted: { sa: sa.predictions[k] } });
+        out.push({ ok: true, ...entry, smiles: mol.get_smiles(), props: props[k], predicted: predicted.predictions[k] });
         k++;
       }
       results.push(...out);

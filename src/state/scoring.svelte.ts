@@ -5,12 +5,15 @@ import type { Analysed } from '../bridge/chem';
 import type { Compute } from './compute.svelte';
 import type { Projects } from './projects.svelte';
 import type { NewCandidate } from './db-types';
-import { MAX_IMPORT_BYTES, readMolecules } from './importer';
+import { MAX_IMPORT_BYTES, readMolecules, type ImportEntry } from './importer';
+import { decodeFileText } from '../domain/io/file-text';
+import { DOMAINS } from '../domains/registry';
 
 export function toCandidate(r: Analysed, index: number): NewCandidate {
+  const name = r.name ? { name: r.name } : {};
   return r.ok
-    ? { index, kind: 'molecule', repr: r.smiles, input: r.input, props: { ...r.props }, predicted: { sa: r.predicted.sa } }
-    : { index, kind: 'molecule', repr: '', input: r.input, props: {}, error: r.error };
+    ? { index, kind: 'molecule', repr: r.smiles, input: r.input, ...name, props: { ...r.props }, predicted: { ...r.predicted } }
+    : { index, kind: 'molecule', repr: '', input: r.input, ...name, props: {}, error: r.error };
 }
 
 export class Scoring {
@@ -33,23 +36,31 @@ export class Scoring {
     return this.progress !== null;
   }
 
-  async score(text = this.input): Promise<void> {
+  /**
+   * Score pasted text (one SMILES per line, a name after it), or the entries read from a file: those keep the
+   * file's line numbers and names, and the run records the file's name and size, not its text again.
+   */
+  async score(source: string | { file: string; entries: ImportEntry[] } = this.input): Promise<void> {
     this.#controller?.abort();
     const ctl = new AbortController();
     this.#controller = ctl;
     this.error = null;
     this.summary = null;
-    if (!text.trim()) {
+    const text = typeof source === 'string' ? source : null;
+    const file = typeof source === 'string' ? null : source;
+    if (text !== null && !text.trim()) {
       this.error = 'Paste or type at least one SMILES (one per line).';
       return;
     }
     const db = this.projects.db;
     const project = await this.projects.ensure();
-    const run = await db.createRun({ projectId: project.id, kind: 'predict', modelIds: ['sa-mlp'], settings: { input: text } });
+    const domain = DOMAINS[0];
+    const settings = file ? { file: file.file, molecules: file.entries.length } : { input: text ?? '' };
+    const run = await db.createRun({ projectId: project.id, kind: 'predict', modelIds: domain.predictors.map((p) => p.model), settings });
     await this.projects.refreshRuns();
     this.projects.openRunId = run.id;
     this.projects.candidates = [];
-    this.progress = { done: 0, total: text.split('\n').filter((l) => l.trim()).length };
+    this.progress = { done: 0, total: file ? file.entries.length : (text ?? '').split(/\r\n|\r|\n/).filter((l) => l.trim()).length };
     let stored = 0;
     const t0 = performance.now();
     try {
@@ -61,7 +72,8 @@ export class Scoring {
         if (this.projects.openRunId === run.id)
           this.projects.candidates = [...this.projects.candidates, ...cands.map((c) => ({ ...c, runId: run.id, projectId: project.id }))];
       });
-      const out = await this.compute.chem.call((api, progress) => api.analyse(text, progress, onBatch), {
+      const input = file ? file.entries : (text ?? '');
+      const out = await this.compute.chem.call((api, progress) => api.analyse(input, progress, onBatch, domain.id), {
         signal: ctl.signal,
         onProgress: (p) => (this.progress = p),
       });
@@ -96,15 +108,15 @@ export class Scoring {
       return;
     }
     try {
-      const text = await file.text();
+      // UTF-8 with or without a byte-order mark, or UTF-16 with one
+      const text = decodeFileText(new Uint8Array(await file.arrayBuffer()));
       const res = await readMolecules(file.name, text, (blocks) => this.compute.chem.call((api) => api.smilesFromMolblocks(blocks)));
       this.importProblems = res.problems;
-      if (!res.lines.length) {
+      if (!res.entries.length) {
         this.error = `No molecules could be read from ${file.name}${res.problems.length ? ` (${res.problems.length} problems, listed below)` : ''}.`;
         return;
       }
-      this.input = res.lines.join('\n');
-      await this.score(this.input);
+      await this.score({ file: file.name, entries: res.entries });
     } catch (e) {
       this.error = `Could not import ${file.name}: ${e instanceof Error ? e.message : String(e)}`;
     }

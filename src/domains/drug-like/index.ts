@@ -3,6 +3,7 @@
 import type { DomainSpec } from '../../contract/domain';
 import { molZinc } from './mol-zinc';
 import { PROPERTIES } from './properties';
+import { PREDICTORS } from './predictors';
 
 export const drugLike: DomainSpec = {
   id: 'drug-like',
@@ -12,7 +13,7 @@ export const drugLike: DomainSpec = {
   representation: 'smiles',
   identity: 'canonical-smiles',
   properties: PROPERTIES,
-  predictors: [{ model: 'sa-mlp', featuriser: 'morgan2-2048+rdkit43', properties: ['sa'] }],
+  predictors: PREDICTORS,
   generators: [molZinc],
   formats: [
     { id: 'smiles', label: 'SMILES', extensions: ['smi', 'txt'], import: true, export: true },

@@ -6,6 +6,9 @@
 import type { BaseSettings, FieldSpec, GeneratorMeta, RunTally } from '../../contract/generator';
 import { assertValid, Fields, targetProblems } from '../../contract/settings';
 import { PROPERTIES } from './properties';
+import { PREDICTORS } from './predictors';
+
+const predictorModels = PREDICTORS.map((p) => p.model);
 
 export type SamplerId = 'student-k1' | 'student-k2' | 'student-k4' | 'teacher';
 export const SAMPLERS: readonly SamplerId[] = ['student-k4', 'student-k2', 'student-k1', 'teacher'];
@@ -83,7 +86,6 @@ export const MODELS = {
   decoderInit: 'mol-zinc-decoder-init',
   decoder: 'mol-zinc-decoder',
   samplers: { 'student-k1': 'mol-zinc-student-k1', 'student-k2': 'mol-zinc-student-k2', 'student-k4': 'mol-zinc-student-k4', teacher: 'mol-zinc-teacher' } as Record<SamplerId, string>,
-  sa: 'sa-mlp',
   screen: 'mol-zinc-latent-props',
   confidence: 'mol-zinc-latent-confidence',
 } as const;
@@ -187,7 +189,7 @@ function flops(s: MolZincSettings, tally: RunTally, flopsOf: (id: string) => num
   const offered = 1 / pickFraction(s); // latents the confidence head sees per decode
   const perDraw = flopsOf(MODELS.samplers[s.sampler]) + (drawn > 1 ? flopsOf(MODELS.screen) : 0);
   const perOffer = drawn * perDraw + (offered > 1 ? flopsOf(MODELS.confidence) : 0);
-  return decoded * (offered * perOffer + flopsOf(MODELS.decoderInit) + flopsOf(MODELS.decoder)) + tally.kept * flopsOf(MODELS.sa);
+  return decoded * (offered * perOffer + flopsOf(MODELS.decoderInit) + flopsOf(MODELS.decoder)) + tally.kept * predictorModels.reduce((a, id) => a + flopsOf(id), 0);
 }
 
 export const molZinc: GeneratorMeta<MolZincSettings> = {
@@ -197,7 +199,7 @@ export const molZinc: GeneratorMeta<MolZincSettings> = {
   label: 'Latent diffusion over a SELFIES VAE (ZINC250k)',
   fields: FIELDS,
   start: 'molecule',
-  models: [MODELS.encoder, MODELS.decoderInit, MODELS.decoder, ...SAMPLERS.map((s) => MODELS.samplers[s]), MODELS.sa, MODELS.screen, MODELS.confidence],
+  models: [MODELS.encoder, MODELS.decoderInit, MODELS.decoder, ...SAMPLERS.map((s) => MODELS.samplers[s]), ...predictorModels, MODELS.screen, MODELS.confidence],
   maxCount: MAX_COUNT,
   defaults: () => ({
     count: 1000,
@@ -216,7 +218,7 @@ export const molZinc: GeneratorMeta<MolZincSettings> = {
   validate,
   normalise,
   modelsUsed: (s) => [
-    MODELS.encoder, MODELS.decoderInit, MODELS.decoder, MODELS.samplers[s.sampler], MODELS.sa,
+    MODELS.encoder, MODELS.decoderInit, MODELS.decoder, MODELS.samplers[s.sampler], ...predictorModels,
     ...(latentsPerDecode(s) > 1 ? [MODELS.screen] : []),
     ...(pickFraction(s) < 1 ? [MODELS.confidence] : []),
   ],

@@ -13,7 +13,7 @@ import { defaultCondition, latentsPerDecode, molZinc, PICK_TIME, pickFraction, t
 import type { ModelCard } from '../../contract/card';
 import type { OnnxEngine } from '../onnx';
 import { exactProps } from '../analyse';
-import { predictSA } from '../predictors/sa';
+import { predictAll } from '../predictors/molecule';
 import { ddimStep, endEstimate, noiseTo, timeGrid } from './ddim';
 import type { ConditionTable } from './conditions';
 import { screenScores, topIndices } from './screen';
@@ -23,7 +23,8 @@ export interface GeneratorModels {
   decoderInit: ModelCard;
   decoder: ModelCard;
   sampler: ModelCard;
-  sa: ModelCard;
+  /** The domain's predictors (DomainSpec.predictors) with their cards. */
+  predictors: readonly { card: ModelCard; properties: readonly string[] }[];
   /** The latent property head (settings.screen); without it nothing is screened. */
   screen?: ModelCard;
   /** The latent confidence head (settings.pick); without it nothing is picked. */
@@ -109,10 +110,10 @@ export class MolGenerator implements Generator<MolZincSettings> {
       const tables = fresh.map((f, i) => descriptors(f.mol, graphs[i]));
       const props = fresh.map((f, i) => exactProps(this.#rdkit, f.mol, graphs[i], tables[i]));
       const t3 = performance.now();
-      const sa = fresh.length ? (await predictSA(this.#engine, this.#m.sa, fresh.map((f) => f.mol), tables)).predictions : [];
+      const predicted = (await predictAll(this.#engine, this.#m.predictors, fresh.map((f) => f.mol), tables)).predictions;
       const t4 = performance.now();
-      const candidates = fresh.map((f, i) => ({ key: f.smiles, repr: f.smiles, props: { ...props[i] }, predicted: { sa: sa[i] }, novel: !this.#train.has(f.smiles) }));
-      const ms = { sampler: t1 - t0, decoder: t2 - t1, chemistry: t3 - t2, sa: t4 - t3 };
+      const candidates = fresh.map((f, i) => ({ key: f.smiles, repr: f.smiles, props: { ...props[i] }, predicted: predicted[i], novel: !this.#train.has(f.smiles) }));
+      const ms = { sampler: t1 - t0, decoder: t2 - t1, chemistry: t3 - t2, predictors: t4 - t3 };
       return { batch: b, candidates, sampled: n, unsure: d - n, invalid, duplicates, ms, ...(keepDecoded ? { decoded } : {}) };
     } finally {
       for (const f of fresh) f.mol.delete();

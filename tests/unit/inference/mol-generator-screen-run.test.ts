@@ -29,7 +29,7 @@ async function shippedGenerator(): Promise<MolGenerator> {
   return new MolGenerator(
     rdkit,
     engine,
-    { encoder: card(m.encoder), decoderInit: card(m.decoderInit), decoder: card(m.decoder), sampler: card(m.samplers['student-k4']), sa: card(m.sa), screen: card(m.screen), confidence: card(m.confidence) },
+    { encoder: card(m.encoder), decoderInit: card(m.decoderInit), decoder: card(m.decoder), sampler: card(m.samplers['student-k4']), predictors: [{ card: card('sa-mlp'), properties: ['sa'] }], screen: card(m.screen), confidence: card(m.confidence) },
     SmilesHashSet.fromBytes(readFileSync(new URL(ASSETS.trainSet, modelDir))),
     ConditionTable.fromBytes(ASSETS.conditions.props, readFileSync(new URL(ASSETS.conditions.file, modelDir))),
   );

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import init from '@rdkit/rdkit';
 import * as ortNode from 'onnxruntime-node';
 import { OnnxEngine } from '../../../src/inference/onnx';
-import { predictSA, featureSpec } from '../../../src/inference/predictors/sa';
+import { predictMolecules, featureSpec } from '../../../src/inference/predictors/molecule';
 import { analyse, splitInput } from '../../../src/inference/analyse';
 import { featurize, featureLength } from '../../../src/domain/chem/features';
 import { parseSmiles, type RDKitModule } from '../../../src/domain/chem/rdkit';
@@ -32,9 +32,9 @@ describe('sa-mlp', () => {
   it('reproduces the PyTorch reference outputs from SMILES within 1e-4', async () => {
     const ref = card.reference_outputs;
     const mols = ref.smiles.map((s) => parseSmiles(rdkit, s)!);
-    const { predictions } = await predictSA(engine, card, mols);
+    const { predictions } = await predictMolecules(engine, card, ['sa'], mols);
     mols.forEach((m) => m.delete());
-    predictions.forEach((p, i) => {
+    predictions.forEach(({ sa: p }, i) => {
       expect(Math.abs(p.mean - ref.mean[i])).toBeLessThan(1e-4);
       expect(Math.abs(p.std - ref.std[i])).toBeLessThan(1e-4);
     });
@@ -77,7 +77,7 @@ describe('analyse', () => {
     const entries = splitInput(text);
     expect(entries.map((e) => e.line)).toEqual([1, 3, 4, 5]);
     const batches: number[] = [];
-    const { results } = await analyse(rdkit, engine, card, entries, undefined, (b) => void batches.push(b.length), 2);
+    const { results } = await analyse(rdkit, engine, [{ card, properties: ['sa'] }], entries, undefined, (b) => void batches.push(b.length), 2);
     expect(batches).toEqual([2, 2]);
     expect(results.map((r) => r.ok)).toEqual([true, false, true, false]);
     const bad = results[1];
@@ -99,7 +99,7 @@ describe('analyse', () => {
 describe('analyse: inputs RDKit.js cannot take safely', () => {
   it('refuses an over-long SMILES with a reason instead of crashing the module', async () => {
     const chain = 'C'.repeat(1200);
-    const { results } = await analyse(rdkit, engine, card, [{ line: 1, input: chain }, { line: 2, input: 'CCO' }]);
+    const { results } = await analyse(rdkit, engine, [{ card, properties: ['sa'] }], [{ line: 1, input: chain }, { line: 2, input: 'CCO' }]);
     expect(results[0].ok).toBe(false);
     if (!results[0].ok) expect(results[0].error).toMatch(/^line 1: "C{57}…" is longer than 500 characters/);
     expect(results[1].ok).toBe(true);

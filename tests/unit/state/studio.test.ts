@@ -111,14 +111,14 @@ describe('import and export of candidates', () => {
   it('reads a CSV, reporting bad rows by line and keeping the rest', async () => {
     const text = 'name,SMILES\naspirin,CC(=O)Oc1ccccc1C(=O)O\nragged,C,extra\nempty,\nethanol,CCO\n';
     const r = await readMolecules('x.csv', text, async () => []);
-    expect(r.lines).toEqual(['CC(=O)Oc1ccccc1C(=O)O aspirin', 'CCO ethanol']);
+    expect(r.entries).toEqual([{ line: 2, input: 'CC(=O)Oc1ccccc1C(=O)O', name: 'aspirin' }, { line: 5, input: 'CCO', name: 'ethanol' }]);
     expect(r.problems.map((p) => p.line)).toEqual([3, 4]);
   });
 
   it('reads SDF records through the converter and reports the ones it rejects', async () => {
     const block = (title: string) => `${title}\n  test\n\n  1  0  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 C   0  0  0  0  0  0  0  0  0  0  0  0\nM  END\n$$$$\n`;
     const r = await readMolecules('x.sdf', block('methane') + block('broken'), async (blocks) => blocks.map((b) => (b.startsWith('methane') ? 'C' : null)));
-    expect(r.lines).toEqual(['C methane']);
+    expect(r.entries).toEqual([{ line: 1, input: 'C', name: 'methane' }]);
     expect(r.problems).toEqual([{ line: 8, message: 'RDKit could not read this molecule record' }]);
   });
 
