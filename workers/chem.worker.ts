@@ -5,9 +5,9 @@ import initRDKit from '@rdkit/rdkit';
 import rdkitWasmUrl from '@rdkit/rdkit/RDKit_minimal.wasm?url';
 import { OnnxEngine } from '../src/inference/onnx';
 import { loadCard } from '../src/inference/registry';
-import { familyFactory } from '../src/inference/families';
+import { runGenerator } from '../src/inference/run-generator';
 import type { FamilyContext } from '../src/inference/family';
-import { DOMAINS, domainOf, generatorMeta } from '../src/domains/registry';
+import { DOMAINS, domainOf } from '../src/domains/registry';
 import type { BatchReport } from '../src/contract/generator';
 import type { Backend, BackendInfo, GenerateSummary, ProgressFn } from '../src/contract/compute';
 import { fetchRetrying } from '../src/inference/fetch-retry';
@@ -118,29 +118,8 @@ const api = {
     shard?: { index: number; count: number },
   ): Promise<GenerateSummary> {
     const { engine, rdkit } = need();
-    const meta = generatorMeta(generatorId);
-    const s = meta.normalise(settings);
     const ctx: FamilyContext = { rdkit: await rdkit, engine, card, data: dataFile };
-    const gen = await familyFactory(meta.family)(ctx, s);
-    const sum: Omit<GenerateSummary, 'backendInfo'> = { sampled: 0, unsure: 0, valid: 0, unique: 0, novel: 0, invalid: 0, duplicates: 0, ms: { total: 0 } };
-    const t0 = performance.now();
-    try {
-      for await (const b of gen.run(s, { shard })) {
-        sum.sampled += b.sampled;
-        sum.unsure += b.unsure;
-        sum.invalid += b.invalid;
-        sum.duplicates += b.duplicates;
-        sum.valid += b.sampled - b.invalid;
-        sum.unique += b.candidates.length;
-        sum.novel += b.candidates.filter((c) => c.novel).length;
-        for (const [k, v] of Object.entries(b.ms)) sum.ms[k] = (sum.ms[k] ?? 0) + v;
-        await onBatch?.(b);
-        onProgress?.({ done: sum.sampled, total: s.count }); // done counts this worker's share only
-      }
-    } catch (e) {
-      resetOnTrap(e);
-    }
-    sum.ms.total = performance.now() - t0;
+    const sum = await runGenerator(ctx, generatorId, settings, onProgress, onBatch, shard).catch(resetOnTrap);
     return { ...sum, backendInfo: await engine.info() };
   },
   /**
