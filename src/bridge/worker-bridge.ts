@@ -37,6 +37,13 @@ export interface WorkerLike extends EventTarget {
 
 export type BridgeEvent = { type: 'started' | 'terminated' | 'crashed'; worker: string; detail?: string };
 
+/**
+ * A call fails as crashed when its worker shows no sign of life (no message: a result, progress, or the heartbeat
+ * the workers post every second) for this long. A worker can vanish without an error event (killed by the browser
+ * under memory pressure); without this its call would wait for ever.
+ */
+export const SILENCE_MS = 15_000;
+
 export class WorkerBridge<API extends object> {
   #worker: WorkerLike | null = null;
   #remote: Comlink.Remote<API> | null = null;
@@ -48,12 +55,20 @@ export class WorkerBridge<API extends object> {
   /** Runs once in every freshly started worker (e.g. to pass settings); its errors reject the call. */
   #setup?: (api: Comlink.Remote<API>) => Promise<void>;
   #ready: Promise<void> | null = null;
+  #lastSeen = 0;
+  #fail: ((detail: string) => void) | null = null;
+  readonly #silenceMs: number;
 
-  constructor(name: string, create: () => WorkerLike, opts: { onEvent?: (e: BridgeEvent) => void; setup?: (api: Comlink.Remote<API>) => Promise<void> } = {}) {
+  constructor(
+    name: string,
+    create: () => WorkerLike,
+    opts: { onEvent?: (e: BridgeEvent) => void; setup?: (api: Comlink.Remote<API>) => Promise<void>; silenceMs?: number } = {},
+  ) {
     this.name = name;
     this.#create = create;
     this.#onEvent = opts.onEvent;
     this.#setup = opts.setup;
+    this.#silenceMs = opts.silenceMs ?? SILENCE_MS;
   }
 
   get running(): boolean {
@@ -65,6 +80,8 @@ export class WorkerBridge<API extends object> {
       const worker = this.#create();
       this.#worker = worker;
       this.#remote = Comlink.wrap<API>(worker as unknown as Comlink.Endpoint);
+      this.#lastSeen = performance.now();
+      worker.addEventListener('message', () => (this.#lastSeen = performance.now()));
       this.#dead = new Promise<never>((_, reject) => {
         const fail = (detail: string) => {
           if (this.#worker !== worker) return;
@@ -72,6 +89,7 @@ export class WorkerBridge<API extends object> {
           this.#onEvent?.({ type: 'crashed', worker: this.name, detail });
           reject(new WorkerCrashedError(this.name, detail));
         };
+        this.#fail = fail;
         worker.addEventListener('error', (e) => {
           (e as Event).preventDefault?.();
           fail((e as ErrorEvent).message || 'uncaught error');
@@ -120,9 +138,18 @@ export class WorkerBridge<API extends object> {
         };
         signal?.addEventListener('abort', onAbort, { once: true });
       });
+      // The watchdog: while this call runs, a worker silent for too long is taken for dead.
+      this.#lastSeen = performance.now();
+      const watchdog = this.#silenceMs > 0
+        ? setInterval(() => {
+            const quiet = performance.now() - this.#lastSeen;
+            if (quiet > this.#silenceMs) this.#fail?.(`no sign of life for ${Math.round(quiet / 1000)} s`);
+          }, Math.min(1000, this.#silenceMs / 2))
+        : null;
       // Progress travels on its own port, so a late message may land after the result: drop it then.
       let settled = false;
       const progress = Comlink.proxy((p: Progress) => {
+        this.#lastSeen = performance.now(); // progress comes on its own port, not the worker's
         if (!settled && !signal?.aborted) onProgress?.(p);
       });
       try {
@@ -130,6 +157,7 @@ export class WorkerBridge<API extends object> {
         return await Promise.race([fn(remote, progress), dead, aborted]);
       } finally {
         settled = true;
+        if (watchdog) clearInterval(watchdog);
         if (onAbort) signal?.removeEventListener('abort', onAbort);
       }
     };
