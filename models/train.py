@@ -20,6 +20,7 @@ nothing beyond the standard library, and runs under the same /usr/bin/python3 th
 import argparse
 import dataclasses
 import importlib.util
+import json
 import os
 import shlex
 import subprocess
@@ -58,13 +59,13 @@ def marker(data: str, stage: Stage) -> str:
 
 
 def is_done(data: str, stage: Stage, smoke: bool) -> bool:
-    # The marker holds the command line: a stage whose overrides were edited since is not done.
+    # The marker holds the command it ran: a stage whose overrides were edited since is not done.
     path = os.path.join(ROOT, marker(data, stage))
     if not os.path.exists(path):
         return False
     with open(path) as f:
-        ran = f.readline().rstrip("\n")
-    return ran == shlex.join(stage.argv(smoke)) and all(os.path.exists(os.path.join(ROOT, o)) for o in stage.outputs)
+        ran = json.load(f)["argv"]
+    return ran == stage.argv(smoke) and all(os.path.exists(os.path.join(ROOT, o)) for o in stage.outputs)
 
 
 def run_stage(data: str, stage: Stage, smoke: bool, number: str) -> None:
@@ -90,7 +91,7 @@ def run_stage(data: str, stage: Stage, smoke: bool, number: str) -> None:
     path = os.path.join(ROOT, marker(data, stage))
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path + ".tmp", "w") as f:   # written whole or not at all: a kill here leaves the stage not done
-        f.write(f"{shlex.join(argv)}\n{time.strftime('%Y-%m-%dT%H:%M:%S')} {seconds:.0f}s\n")
+        json.dump({"argv": argv, "finished": time.strftime("%Y-%m-%dT%H:%M:%S"), "seconds": round(seconds)}, f)
     os.replace(path + ".tmp", path)
     print(f"      done in {seconds:.0f}s", flush=True)
 
