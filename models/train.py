@@ -63,8 +63,11 @@ def is_done(data: str, stage: Stage, smoke: bool) -> bool:
     path = os.path.join(ROOT, marker(data, stage))
     if not os.path.exists(path):
         return False
-    with open(path) as f:
-        ran = json.load(f)["argv"]
+    try:
+        with open(path) as f:
+            ran = json.load(f)["argv"]
+    except (ValueError, KeyError):   # half-written or from another version: run the stage again
+        return False
     return ran == stage.argv(smoke) and all(os.path.exists(os.path.join(ROOT, o)) for o in stage.outputs)
 
 
@@ -78,13 +81,17 @@ def run_stage(data: str, stage: Stage, smoke: bool, number: str) -> None:
         f.write(f"$ {shlex.join(argv)}\n")
         f.flush()
         # unbuffered Python, so the log can be followed (tail -f) while a long stage trains
-        code = subprocess.run(argv, cwd=ROOT, stdout=f, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}).returncode
+        try:
+            code = subprocess.run(argv, cwd=ROOT, stdout=f, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}).returncode
+        except KeyboardInterrupt:   # Ctrl-C reached the stage too (same process group); no marker, so a rerun starts here
+            raise SystemExit(f"\nstage {stage.name} interrupted after {time.time() - t0:.0f}s; log: {log}; a rerun starts at it")
     seconds = time.time() - t0
     if code != 0:
         with open(os.path.join(ROOT, log)) as f:
             tail = f.readlines()[-15:]
         sys.stdout.write("".join(f"      | {line}" for line in tail))
-        raise SystemExit(f"stage {stage.name} failed (exit {code}) after {seconds:.0f}s; log: {log}")
+        how = f"exit {code}" if code > 0 else f"killed by signal {-code}"
+        raise SystemExit(f"stage {stage.name} failed ({how}) after {seconds:.0f}s; log: {log}")
     missing = [o for o in stage.outputs if not os.path.exists(os.path.join(ROOT, o))]
     if missing:
         raise SystemExit(f"stage {stage.name} exited 0 but did not write {', '.join(missing)}; log: {log}")
@@ -136,12 +143,12 @@ def main(args: list | None = None) -> None:
         return
     os.makedirs(os.path.join(ROOT, data), exist_ok=True)
     os.makedirs(os.path.join(ROOT, models), exist_ok=True)
-    if not a.only:
-        # the stages about to run and those after them are no longer done until they run again
-        for s in stages[first:]:
-            path = os.path.join(ROOT, marker(data, s))
-            if os.path.exists(path):
-                os.remove(path)
+    # The stages about to run, and those after them, which read what they write, are no longer done until they
+    # run again; --only leaves the later ones as they are (you asked for that one stage).
+    for s in [stages[todo[0]]] if a.only else stages[first:]:
+        path = os.path.join(ROOT, marker(data, s))
+        if os.path.exists(path):
+            os.remove(path)
     t0 = time.time()
     for i in todo:
         run_stage(data, stages[i], a.smoke, f"{i + 1}/{len(stages)}")
