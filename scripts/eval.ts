@@ -1,5 +1,6 @@
 // npm run eval -- mol-zinc --samples N --out FILE [--samples-out DIR] [--target-samples M] [--teacher-target-samples M] [--variants a,b] [--targets T1,T4|none]
 //                 [--guidance W] [--seed S] [--temperature T] [--noise S] [--aim F] [--screen F] [--confident F] [--pick F] [--ceiling] [--latents FILE]
+//                 [--models DIR] [--reference-rows N]
 // --ceiling adds decoder_ceiling: training molecules encoded and decoded, the decoder's best with a perfect prior.
 // --latents adds the metrics of latents made elsewhere (float32 rows [n, Z] in the decoder's space, e.g. by
 //   models/mol_zinc/sample_prior.py), decoded as in a run, every row (--confident does not apply): prior experiments without export and distillation.
@@ -59,6 +60,9 @@ for (const t of targetNames) if (!(t in MOL_ZINC_TARGETS)) throw new Error(`unkn
 const targetList = Object.entries(MOL_ZINC_TARGETS).filter(([name]) => targetNames.includes(name));
 const zinc = opt('zinc', '../shared/data/zinc250k');
 const ceiling = args.includes('--ceiling');
+// the reference sets cost about a minute whatever --samples is; smoke runs (npm run train -- mol-zinc --smoke) take
+// the first N test molecules and N training molecules instead of the whole test split and 20,000
+const referenceRows = Number(opt('reference-rows', '0'));
 const conditionOpt = opt('condition', '');
 if (!['', 'data', 'box'].includes(conditionOpt)) throw new Error(`--condition is data or box (got ${conditionOpt})`);
 const condition = conditionOpt === '' ? 'auto' : (conditionOpt as 'data' | 'box');
@@ -137,7 +141,7 @@ async function profile(smiles: readonly string[], full = true): Promise<Profile[
 
 if (samplesOut) mkdirSync(samplesOut, { recursive: true });
 log('reference sets');
-const test = await profile(lines(join(zinc, 'dd_vae_split', 'test.csv.gz')));
+const test = await profile(lines(join(zinc, 'dd_vae_split', 'test.csv.gz')).slice(0, referenceRows || undefined));
 const testFps = FingerprintSet.from(test.map((p) => p.fp));
 const testStructure = structureReference(test.map((p) => p.record));
 // The valid split against the test split: what a perfect sampler of ZINC scores on the structure metrics. As
@@ -154,7 +158,7 @@ log(`test split structure: ${JSON.stringify(roundAll(recordFractions(test.map((p
 const trainAll = lines(join(zinc, 'dd_vae_split', 'train.csv.gz'));
 const draw = new Rng(seed);
 const trainSample = await profile(
-  Array.from({ length: 20000 }, () => trainAll[Math.floor(draw.next() * trainAll.length)]),
+  Array.from({ length: referenceRows || 20000 }, () => trainAll[Math.floor(draw.next() * trainAll.length)]),
   false,
 );
 
@@ -208,7 +212,7 @@ const result = {
   samples: N,
   target_samples: M,
   teacher_target_samples: MT,
-  settings: { guidance, temperature, noise, aim, screen, screen_note: 'with targets, latents drawn per latent decoded; the latent property head keeps the likeliest to land in the boxes (1 = none screened)', confident, confident_note: 'fraction of decodes kept, those the decoder is surest of (1 = all)', pick, pick_note: 'without targets, fraction of the prior runs decoded, those the latent confidence head ranks surest half way (1 = all)', condition: condition === 'auto' ? 'data without targets, box with them' : condition, condition_rows: conditions.rows, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)' },
+  settings: { guidance, temperature, noise, aim, screen, screen_note: 'with targets, latents drawn per latent decoded; the latent property head keeps the likeliest to land in the boxes (1 = none screened)', confident, confident_note: 'fraction of decodes kept, those the decoder is surest of (1 = all)', pick, pick_note: 'without targets, fraction of the prior runs decoded, those the latent confidence head ranks surest half way (1 = all)', condition: condition === 'auto' ? 'data without targets, box with them' : condition, condition_rows: conditions.rows, seed, onnx: 'onnxruntime-web WASM in Node (browser kernels)', ...(referenceRows ? { reference_rows: referenceRows } : {}) },
   notes: [
     "SA is exact: RDKit's contributed Ertl–Schuffenhauer scorer (Debian's RDKit, scripts/rdkit_structure.py), for hit rates and w1_sa; hit_rate_predicted_sa and w1_sa_predicted use the studio's sa-mlp predictor instead. logP, MW, TPSA exact (RDKit.js); QED by src/domain/chem/qed.ts.",
     'Structure (issue 24): frag_test/scaf_test are MOSES Frag/Scaf (cosine of BRICS-fragment and of Murcko-scaffold counts, scaffolds of 2+ rings, against the test split; Debian RDKit); ring_size_tvd is the total variation distance between ring-size histograms over all RingInfo rings; frac_* and allylic_per_molecule (RDKit fr_allylic_oxid) from RDKit.js; frac_stereocentre: an atom with specified chirality. reference: the same for the test split, and a sample of the valid split as large as --samples scored against it (Frag and Scaf depend on the size of the set).',

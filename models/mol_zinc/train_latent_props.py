@@ -102,7 +102,9 @@ def fit_on(z, y):
     with torch.no_grad():
         mean, std = model(z)                                    # [V, P] in units
     res = y - mean
-    return {p: {"r2": round(float(1 - res[:, j].var() / y[:, j].var()), 4),
+    # R^2 is undefined on labels that do not vary (a tiny smoke-test decoder decodes every latent alike): null in
+    # the card, where Python's -Infinity would not be JSON the app and the eval can read
+    return {p: {"r2": round(float(1 - res[:, j].var() / y[:, j].var()), 4) if y[:, j].var() > 0 else None,
                 "residual_sd": round(float(res[:, j].std()), 4),
                 "within_1sd": round(float((res[:, j].abs() <= std[:, j]).float().mean()), 4)} for j, p in enumerate(meta["props"])}
 

@@ -39,7 +39,8 @@ export class SmilesHashSet {
   }
 
   static fromBytes(bytes: ArrayBuffer | Uint8Array): SmilesHashSet {
-    const buf = bytes instanceof Uint8Array ? bytes.slice().buffer : bytes;
+    // a copy into its own buffer: a Node Buffer's slice() shares the pool a small file was read into, offset and all
+    const buf = bytes instanceof Uint8Array ? new Uint8Array(bytes).buffer : bytes;
     if (buf.byteLength % 8) throw new Error(`hash file has ${buf.byteLength} bytes, not a multiple of 8`);
     return new SmilesHashSet(new BigUint64Array(buf));
   }

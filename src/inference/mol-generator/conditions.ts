@@ -21,8 +21,9 @@ export class ConditionTable {
   static fromBytes(props: readonly string[], bytes: ArrayBuffer | Uint8Array): ConditionTable {
     const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
     if (u8.byteLength % 4 !== 0) throw new Error(`condition table: ${u8.byteLength} bytes is not a whole number of float32`);
-    // copy: the bytes may sit at an offset that is not a multiple of 4 (a Node Buffer)
-    return new ConditionTable(props, new Float32Array(u8.slice().buffer));
+    // copy: the bytes may sit at an offset that is not a multiple of 4 (a Node Buffer), and a Buffer's slice()
+    // does not copy (a small file's Buffer is a view of a shared pool)
+    return new ConditionTable(props, new Float32Array(new Uint8Array(u8).buffer));
   }
 
   /** Indices of the rows inside every box (props[j] in [lo, hi]); cached per set of boxes. */

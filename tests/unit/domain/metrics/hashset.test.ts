@@ -19,6 +19,15 @@ describe('SmilesHashSet', () => {
     for (const m of members) expect(set.has(m)).toBe(true);
     for (const m of ['CCN', 'c1ccncc1', '', 'OCC']) expect(set.has(m)).toBe(false);
   });
+  it("reads a small file's Node Buffer, which is a view of Node's shared pool", () => {
+    // Buffer.from of a few bytes, like readFileSync of a small file, sits at an offset in an 8 KB pool
+    const sorted = new BigUint64Array(['CCO', 'CCN'].map(hashSmiles)).sort();
+    const small = Buffer.from(new Uint8Array(sorted.buffer));
+    expect(small.buffer.byteLength).toBeGreaterThan(small.byteLength);
+    const set = SmilesHashSet.fromBytes(small);
+    expect(set.size).toBe(2);
+    expect(set.has('CCO') && set.has('CCN') && !set.has('OCC')).toBe(true);
+  });
   it('refuses unsorted or truncated input', () => {
     expect(() => new SmilesHashSet(new BigUint64Array([3n, 1n]))).toThrow('not sorted');
     expect(() => SmilesHashSet.fromBytes(new Uint8Array(12))).toThrow('multiple of 8');
