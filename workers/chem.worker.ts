@@ -17,6 +17,7 @@ import { withMol, type RDKitModule } from '../src/domain/chem/rdkit';
 import { FingerprintSet, morganFingerprint } from '../src/domain/metrics/fingerprints';
 import { internalDiversity } from '../src/domain/metrics/diversity';
 import { molblockFromSmiles, smilesFromMolblock } from '../src/domain/io/sdf';
+import { startHeartbeat } from '../src/contract/heartbeat';
 
 let settings: { modelBaseUrl: string; prefer: 'auto' | Backend } | null = null;
 let rdkit: Promise<RDKitModule> | null = null;
@@ -202,3 +203,4 @@ const api = {
 
 export type ChemAPI = typeof api;
 Comlink.expose(api);
+startHeartbeat(self as unknown as Parameters<typeof startHeartbeat>[0]);

@@ -5,6 +5,7 @@ import * as Comlink from 'comlink';
 // asset (~1.3 MB, same origin) that is fetched once per worker, on the first conformer.
 import resourcesUrl from '../node_modules/openchemlib/dist/resources.json?url';
 import { conformer3d, registerConformerResources, type Conformer, type ConformerOptions } from '../src/domain/chem/conformer';
+import { startHeartbeat } from '../src/contract/heartbeat';
 
 let resources: Promise<void> | null = null;
 
@@ -30,3 +31,4 @@ const api = {
 
 export type ConformerAPI = typeof api;
 Comlink.expose(api);
+startHeartbeat(self as unknown as Parameters<typeof startHeartbeat>[0]);

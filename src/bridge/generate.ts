@@ -5,13 +5,15 @@
 import { batchPlan, type BaseSettings, type BatchReport } from '../contract/generator';
 import type { GenerateSummary } from '../contract/compute';
 import type { ChemAPI } from '../../workers/chem.worker';
-import { abortError, streamed, type Progress, type WorkerBridge } from './worker-bridge';
+import { abortError, streamed, WorkerCrashedError, type Progress, type WorkerBridge } from './worker-bridge';
 
 export interface PoolRunOptions {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** Called once per batch, in batch order; awaited before the next batch is handed on. */
   onBatch?: (b: BatchReport) => Promise<void>;
+  /** A worker crashed or went silent and its share is being run again (the reason). */
+  onRetry?: (reason: string) => void;
 }
 
 export async function generateOnPool(
@@ -19,7 +21,7 @@ export async function generateOnPool(
   generatorId: string,
   settings: BaseSettings,
   opts: PoolRunOptions = {},
-): Promise<GenerateSummary & { workers: number }> {
+): Promise<GenerateSummary & { workers: number; retries: number }> {
   const plan = batchPlan(settings.count, settings.batchSize);
   const workers = pool.slice(0, Math.max(1, Math.min(pool.length, plan.length)));
   // One worker failing stops the others: link the caller's signal to our own.
@@ -33,9 +35,11 @@ export async function generateOnPool(
   const seen = new Set<string>();
   let next = 0;
   let crossDuplicates = 0;
+  let retries = 0;
   let novel = 0;
   let chain = Promise.resolve();
   const handOn = async (b: BatchReport) => {
+    if (b.batch < next || waiting.has(b.batch)) return; // a retried share repeats batches already handed on
     waiting.set(b.batch, b);
     for (let x = waiting.get(next); x; x = waiting.get(next)) {
       waiting.delete(next++);
@@ -50,22 +54,27 @@ export async function generateOnPool(
   const onBatch = streamed((b: BatchReport) => (chain = chain.then(() => handOn(b))));
 
   try {
-    const parts = await Promise.all(
-      workers.map((bridge, i) =>
-        bridge
-          .call((api, progress) => api.generate(generatorId, settings, progress, onBatch, { index: i, count: workers.length }), {
-            signal: stop.signal,
-            onProgress: (p) => {
-              done[i] = p.done;
-              opts.onProgress?.({ done: done.reduce((a, b) => a + b, 0), total: settings.count });
-            },
-          })
-          .catch((e) => {
-            stop.abort();
-            throw e;
-          }),
-      ),
-    );
+    // A share whose worker crashed or went silent is run once more on a fresh worker (the batches are seeded by
+    // their number, so it makes the same molecules; those already handed on are skipped); a second failure fails the run.
+    const share = (bridge: WorkerBridge<ChemAPI>, i: number, retried = false): Promise<GenerateSummary> =>
+      bridge
+        .call((api, progress) => api.generate(generatorId, settings, progress, onBatch, { index: i, count: workers.length }), {
+          signal: stop.signal,
+          onProgress: (p) => {
+            done[i] = p.done;
+            opts.onProgress?.({ done: done.reduce((a, b) => a + b, 0), total: settings.count });
+          },
+        })
+        .catch((e) => {
+          if (!retried && e instanceof WorkerCrashedError && !stop.signal.aborted) {
+            retries++;
+            opts.onRetry?.(e.message);
+            return share(bridge, i, true);
+          }
+          stop.abort();
+          throw e;
+        });
+    const parts = await Promise.all(workers.map((bridge, i) => share(bridge, i)));
     await chain;
     const sum = (k: 'sampled' | 'unsure' | 'valid' | 'invalid' | 'duplicates') => parts.reduce((a, p) => a + p[k], 0);
     // Stage times add up over workers; the wall time is the slowest worker's.
@@ -82,6 +91,7 @@ export async function generateOnPool(
       ms,
       backendInfo: parts[0].backendInfo,
       workers: workers.length, // a run of fewer batches than workers leaves some idle
+      retries,
     };
   } catch (e) {
     // The caller's cancel surfaces as an AbortError even if a worker reported first.

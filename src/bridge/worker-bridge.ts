@@ -113,6 +113,11 @@ export class WorkerBridge<API extends object> {
     w.terminate();
   }
 
+  /** Posts a message straight to the running worker, past the queue (the e2e tests' fault hooks). */
+  sendForTest(message: unknown): void {
+    this.#worker?.postMessage(message);
+  }
+
   /** Terminate the worker now (it is restarted lazily by the next call). */
   terminate(): void {
     if (this.#worker) {

@@ -28,7 +28,7 @@ export class Compute {
         prefer,
         name: i === 0 ? 'chemistry' : `chemistry ${i + 1}`,
         onEvent: (e) => {
-          if (e.type === 'crashed') this.notify(`The ${e.worker} worker crashed (${e.detail}); it restarts with the next task.`);
+          if (e.type === 'crashed') this.notify(`The ${e.worker} worker stopped (${e.detail}); it has been restarted, and a run it was part of goes on.`);
         },
       }),
     );

@@ -196,11 +196,17 @@ export class Generation {
         timings: { wallMs, ...Object.fromEntries(Object.entries(out.ms).filter(([k]) => k !== 'total').map(([k, v]) => [`${k}Ms`, v])) },
       });
       const inBox = boxes.length ? `${hits.toLocaleString('en')} of ${out.unique.toLocaleString('en')} in the target box (${out.unique ? Math.round((100 * hits) / out.unique) : 0} %). ` : '';
-      this.summary = `${inBox}${out.unique} new molecules from ${out.sampled} samples (${out.invalid} invalid, ${out.duplicates} duplicates${out.unsure ? `; ${out.unsure} more decodes set aside as unsure` : ''}, ${out.novel} not in the training set) in ${(wallMs / 1000).toFixed(1)} s: ${Math.round(out.unique / (wallMs / 1000))} per second`;
+      const redone = out.retries ? ` A worker stopped during the run; its part was done again (${out.retries}×).` : '';
+      this.summary = `${inBox}${out.unique} new molecules from ${out.sampled} samples (${out.invalid} invalid, ${out.duplicates} duplicates${out.unsure ? `; ${out.unsure} more decodes set aside as unsure` : ''}, ${out.novel} not in the training set) in ${(wallMs / 1000).toFixed(1)} s: ${Math.round(out.unique / (wallMs / 1000))} per second.${redone}`;
     } catch (e) {
       const cancelled = isAbort(e);
       if (!cancelled) this.error = e instanceof Error ? e.message : String(e);
-      await db.updateRun(run.id, { status: cancelled ? 'cancelled' : 'failed', finishedAt: Date.now(), error: cancelled ? undefined : (this.error ?? undefined) });
+      try {
+        await db.updateRun(run.id, { status: cancelled ? 'cancelled' : 'failed', finishedAt: Date.now(), error: cancelled ? undefined : (this.error ?? undefined) });
+      } catch (e2) {
+        // A full disk can refuse even this small write: say so; the next start marks the run interrupted.
+        this.error = `${this.error ?? 'Cancelled'}; the run could not be marked ${cancelled ? 'cancelled' : 'failed'}: ${e2 instanceof Error ? e2.message : String(e2)}`;
+      }
       if (cancelled) this.summary = `Cancelled: ${stored} molecules kept.`;
     } finally {
       if (this.#controller === ctl) {

@@ -88,7 +88,12 @@ export class Scoring {
     } catch (e) {
       const cancelled = isAbort(e);
       if (!cancelled) this.error = e instanceof Error ? e.message : String(e);
-      await db.updateRun(run.id, { status: cancelled ? 'cancelled' : 'failed', finishedAt: Date.now(), error: cancelled ? undefined : this.error ?? undefined });
+      try {
+        await db.updateRun(run.id, { status: cancelled ? 'cancelled' : 'failed', finishedAt: Date.now(), error: cancelled ? undefined : (this.error ?? undefined) });
+      } catch (e2) {
+        // A full disk can refuse even this small write: say so; the next start marks the run interrupted.
+        this.error = `${this.error ?? 'Cancelled'}; the run could not be marked ${cancelled ? 'cancelled' : 'failed'}: ${e2 instanceof Error ? e2.message : String(e2)}`;
+      }
       if (cancelled) this.summary = `Cancelled: ${stored} molecules kept.`;
     } finally {
       if (this.#controller === ctl) {

@@ -121,7 +121,7 @@ test('a crashed worker is reported and restarted, never a silent hang', async ({
     const w = window as unknown as { lodestone: { compute: { chem: { call(fn: (api: { crashForTest(): Promise<void> }) => Promise<void>): Promise<void> } } } };
     await w.lodestone.compute.chem.call((api) => api.crashForTest());
   });
-  await expect(page.getByTestId('notice')).toContainText('crashed');
+  await expect(page.getByTestId('notice')).toContainText('crash requested by test');
   await score(page, 'CCO');
   await expect(page.getByTestId('result-row')).toHaveCount(1);
 });

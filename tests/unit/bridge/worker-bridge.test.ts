@@ -17,6 +17,10 @@ const api = {
   async fails() {
     throw new Error('bad input: line 3');
   },
+  /** A worker that went away without a word: the call never returns and nothing more comes. */
+  hang() {
+    return new Promise<never>(() => {});
+  },
 };
 type API = typeof api;
 
@@ -47,14 +51,18 @@ class ChannelWorker extends EventTarget implements WorkerLike {
   }
 }
 
-function setup() {
+function setup(opts: { silenceMs?: number; heartbeatMs?: number } = {}) {
   const workers: ChannelWorker[] = [];
   const events: BridgeEvent[] = [];
   const bridge = new WorkerBridge<API>('test', () => {
     const w = new ChannelWorker();
     workers.push(w);
+    // the heartbeat the real workers post (src/contract/heartbeat.ts), while not terminated
+    if (opts.heartbeatMs) {
+      const id = setInterval(() => (w.terminated ? clearInterval(id) : w.dispatchEvent(new MessageEvent('message', { data: { heartbeat: true } }))), opts.heartbeatMs);
+    }
     return w;
-  }, { onEvent: (e) => events.push(e) });
+  }, { onEvent: (e) => events.push(e), silenceMs: opts.silenceMs });
   return { bridge, workers, events };
 }
 
@@ -135,5 +143,24 @@ describe('WorkerBridge', () => {
     ctl.abort();
     expect(isAbort(await bridge.call((w) => w.add(1, 2), { signal: ctl.signal }).catch((e) => e))).toBe(true);
     expect(workers.length).toBe(0);
+  });
+
+  it('a worker silent past the watchdog is taken for dead: the call fails as crashed and the next call gets a new worker', async () => {
+    const { bridge, workers, events } = setup({ silenceMs: 300 });
+    const t0 = performance.now();
+    const err = await bridge.call((w) => w.hang()).catch((e) => e);
+    expect(err).toBeInstanceOf(WorkerCrashedError);
+    expect(String(err.message)).toMatch(/no sign of life/);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(events.filter((e) => e.type === 'crashed')).toHaveLength(1);
+    expect(workers[0].terminated).toBe(true);
+    expect(await bridge.call((w) => w.add(1, 2))).toBe(3);
+    expect(workers.length).toBe(2);
+  });
+
+  it('a busy worker that keeps its heartbeat is left to finish, however long the call', async () => {
+    const { bridge, events } = setup({ silenceMs: 300, heartbeatMs: 50 });
+    expect(await bridge.call((w) => w.slow(900))).toBe('finished');
+    expect(events.some((e) => e.type === 'crashed')).toBe(false);
   });
 });
