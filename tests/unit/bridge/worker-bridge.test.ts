@@ -148,7 +148,7 @@ describe('WorkerBridge', () => {
   it('a worker silent past the watchdog is taken for dead: the call fails as crashed and the next call gets a new worker', async () => {
     const { bridge, workers, events } = setup({ silenceMs: 300 });
     const t0 = performance.now();
-    const err = await bridge.call((w) => w.hang()).catch((e) => e);
+    const err = (await bridge.call((w) => w.hang()).catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(WorkerCrashedError);
     expect(String(err.message)).toMatch(/no sign of life/);
     expect(performance.now() - t0).toBeLessThan(5000);
