@@ -2,7 +2,7 @@
 // persists here, so the rules are: every change is one transaction that commits or aborts as a whole; nothing
 // is ever overwritten by accident (new records use add, not put); anything that cannot be exported as JSON
 // is refused before it is written; and a schema change is one function appended to MIGRATIONS.
-import { openDB as openIDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { openDB as openIDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type {
   BatchTally,
   Candidate,
@@ -75,6 +75,11 @@ export class StorageFullError extends StorageError {
   }
 }
 
+/** A write from a tab that does not hold the project (another tab does). */
+export class ReadOnlyError extends StorageError {
+  override name = 'ReadOnlyError';
+}
+
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
@@ -87,6 +92,11 @@ export interface OpenOptions {
    * upgrade is not blocked) or the browser closed the database. Every later call throws a StorageError.
    */
   onLost?: (reason: string) => void;
+  /**
+   * Mark runs left 'running' as interrupted on open (default). A tab that is not the writer must not: the run may be
+   * live in another tab. A failure to mark them (a full disk) does not stop the database from opening.
+   */
+  recover?: boolean;
 }
 
 export async function openDB(name = 'lodestone', opts: OpenOptions = {}): Promise<LodestoneDB> {
@@ -131,7 +141,18 @@ export async function openDB(name = 'lodestone', opts: OpenOptions = {}): Promis
   }
   try {
     if (failed) throw migrationError(failed); // it failed after the upgrade had already committed
-    return new LodestoneDB(raw, await interruptRunning(raw), opts.onLost);
+    let interrupted: Run[] = [];
+    let problem: string | null = null;
+    if (opts.recover ?? true) {
+      try {
+        interrupted = await interruptRunning(raw);
+      } catch (e) {
+        problem = `Runs cut off last time could not be marked interrupted (${message(e)}); they show as running until space is freed.`;
+      }
+    }
+    const db = new LodestoneDB(raw, interrupted, opts.onLost);
+    db.openProblem = problem;
+    return db;
   } catch (e) {
     raw.close();
     throw e;
@@ -152,6 +173,8 @@ function interruptRunning(raw: IDBPDatabase<LodestoneSchema>): Promise<Run[]> {
 
 export class LodestoneDB {
   private lost: string | null = null;
+  /** What went wrong while opening that did not stop it (shown to the user), or null. */
+  openProblem: string | null = null;
 
   constructor(
     /** The idb connection, for migrations and tests. Prefer the methods. */
@@ -188,6 +211,24 @@ export class LodestoneDB {
     return this.raw;
   }
 
+  /**
+   * Why this connection may not write (another tab holds the project: state/tab-lock.svelte.ts), or null. Reads
+   * go on; every write throws a ReadOnlyError with the reason.
+   */
+  readOnly: string | null = null;
+
+  private writeTx<Name extends StoreNames<LodestoneSchema>>(store: Name): IDBPTransaction<LodestoneSchema, [Name], 'readwrite'>;
+  private writeTx<Names extends ArrayLike<StoreNames<LodestoneSchema>>>(stores: Names): IDBPTransaction<LodestoneSchema, Names, 'readwrite'>;
+  private writeTx(stores: StoreNames<LodestoneSchema> | ArrayLike<StoreNames<LodestoneSchema>>): unknown {
+    if (this.readOnly) throw new ReadOnlyError(this.readOnly);
+    return this.db.transaction(stores as StoreNames<LodestoneSchema>[], 'readwrite');
+  }
+
+  /** Marks runs left 'running' as interrupted (a tab that opened without doing so, and now may write). */
+  async recoverInterrupted(): Promise<Run[]> {
+    return interruptRunning(this.db);
+  }
+
   // ---- projects ----
 
   async createProject(name: string, notes?: string): Promise<Project> {
@@ -196,7 +237,7 @@ export class LodestoneDB {
     const project = valid(checkProject, draft, 'project', 'createProject');
     await within(
       `Creating project "${name}"`,
-      () => this.db.transaction('projects', 'readwrite'),
+      () => this.writeTx('projects'),
       (tx) => tx.store.add(project),
       'the new project was not saved',
     );
@@ -215,7 +256,7 @@ export class LodestoneDB {
   }
 
   renameProject(id: string, name: string): Promise<Project> {
-    return within(`Renaming project ${id}`, () => this.db.transaction('projects', 'readwrite'), async (tx) => {
+    return within(`Renaming project ${id}`, () => this.writeTx('projects'), async (tx) => {
       const stored = await mustGet(tx.store, id, 'project');
       const project = valid(checkProject, { ...stored, name }, 'project', 'renameProject');
       project.updatedAt = Math.max(Date.now(), project.updatedAt);
@@ -227,7 +268,7 @@ export class LodestoneDB {
   /** Deletes the project with all its runs and candidates, in one transaction. A missing project is no error. */
   deleteProject(id: string): Promise<void> {
     const stores = ['projects', 'runs', 'candidates'] as const;
-    return within(`Deleting project ${id}`, () => this.db.transaction(stores, 'readwrite'), async (tx) => {
+    return within(`Deleting project ${id}`, () => this.writeTx(stores), async (tx) => {
       const runs = tx.objectStore('runs');
       const candidates = tx.objectStore('candidates');
       const runIds = await runs.index('projectId').getAllKeys(id);
@@ -256,7 +297,7 @@ export class LodestoneDB {
     const stores = ['projects', 'runs'] as const;
     return within(
       `Creating a run in project ${run.projectId}`,
-      () => this.db.transaction(stores, 'readwrite'),
+      () => this.writeTx(stores),
       async (tx) => {
         const projects = tx.objectStore('projects');
         const project = await mustGet(projects, run.projectId, 'project');
@@ -276,7 +317,7 @@ export class LodestoneDB {
    */
   async updateRun(id: string, patch: RunPatch): Promise<Run> {
     if ('id' in patch || 'projectId' in patch) throw new TypeError('updateRun: id and projectId cannot change');
-    return within(`Updating run ${id}`, () => this.db.transaction('runs', 'readwrite'), async (tx) => {
+    return within(`Updating run ${id}`, () => this.writeTx('runs'), async (tx) => {
       const run = await mustGet(tx.store, id, 'run');
       const next: Record<string, unknown> = { ...run };
       for (const [key, value] of Object.entries(patch)) {
@@ -306,7 +347,7 @@ export class LodestoneDB {
   /** Deletes the run and its candidates. A missing run is no error. */
   deleteRun(id: string): Promise<void> {
     const stores = ['runs', 'candidates'] as const;
-    return within(`Deleting run ${id}`, () => this.db.transaction(stores, 'readwrite'), async (tx) => {
+    return within(`Deleting run ${id}`, () => this.writeTx(stores), async (tx) => {
       await Promise.all([
         quiet(tx.objectStore('candidates').delete(runRange(id))),
         quiet(tx.objectStore('runs').delete(id)),
@@ -326,7 +367,7 @@ export class LodestoneDB {
     const stores = ['runs', 'candidates'] as const;
     return within(
       `Saving ${n} candidates to run ${runId}`,
-      () => this.db.transaction(stores, 'readwrite'),
+      () => this.writeTx(stores),
       async (tx) => {
         const runs = tx.objectStore('runs');
         const run = await mustGet(runs, runId, 'run');
@@ -384,7 +425,7 @@ export class LodestoneDB {
 
   setStarred(runId: string, index: number, starred: boolean): Promise<void> {
     const what = `Starring candidate ${index} of run ${runId}`;
-    return within(what, () => this.db.transaction('candidates', 'readwrite'), async (tx) => {
+    return within(what, () => this.writeTx('candidates'), async (tx) => {
       const candidate = await mustGet(tx.store, [runId, index], 'candidate');
       if (starred) candidate.starred = true;
       else delete candidate.starred;
@@ -432,7 +473,7 @@ export class LodestoneDB {
     const stores = ['projects', 'runs', 'candidates'] as const;
     return within(
       `Importing project "${file.project.name}"`,
-      () => this.db.transaction(stores, 'readwrite'),
+      () => this.writeTx(stores),
       async (tx) => {
         const projects = tx.objectStore('projects');
         const runs = tx.objectStore('runs');
@@ -460,7 +501,7 @@ export class LodestoneDB {
   }
 
   async setMeta(key: string, value: unknown): Promise<void> {
-    const open = () => this.db.transaction('meta', 'readwrite');
+    const open = () => this.writeTx('meta');
     await within(`Saving setting ${key}`, open, (tx) => tx.store.put(value, key));
   }
 }

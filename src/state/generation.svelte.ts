@@ -158,8 +158,16 @@ export class Generation {
     this.summary = null;
     const settings = this.settings();
     const db = this.projects.db;
-    const project = await this.projects.ensure();
-    const run = await db.createRun({ projectId: project.id, kind: 'generate', modelIds: meta.modelsUsed(settings), settings: { generator: generatorId, ...settings } });
+    let project, run;
+    try {
+      project = await this.projects.ensure();
+      run = await db.createRun({ projectId: project.id, kind: 'generate', modelIds: meta.modelsUsed(settings), settings: { generator: generatorId, ...settings } });
+    } catch (e) {
+      // read-only (another tab writes) or a full disk: nothing started, say why
+      this.error = e instanceof Error ? e.message : String(e);
+      if (this.#controller === ctl) this.#controller = null;
+      return;
+    }
     await this.projects.refreshRuns();
     this.projects.openRunId = run.id;
     this.projects.candidates = [];

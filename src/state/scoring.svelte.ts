@@ -53,10 +53,18 @@ export class Scoring {
       return;
     }
     const db = this.projects.db;
-    const project = await this.projects.ensure();
     const domain = DOMAINS[0];
     const settings = file ? { file: file.file, molecules: file.entries.length } : { input: text ?? '' };
-    const run = await db.createRun({ projectId: project.id, kind: 'predict', modelIds: domain.predictors.map((p) => p.model), settings });
+    let project, run;
+    try {
+      project = await this.projects.ensure();
+      run = await db.createRun({ projectId: project.id, kind: 'predict', modelIds: domain.predictors.map((p) => p.model), settings });
+    } catch (e) {
+      // read-only (another tab writes) or a full disk: nothing started, say why
+      this.error = e instanceof Error ? e.message : String(e);
+      if (this.#controller === ctl) this.#controller = null;
+      return;
+    }
     await this.projects.refreshRuns();
     this.projects.openRunId = run.id;
     this.projects.candidates = [];

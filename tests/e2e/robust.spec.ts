@@ -28,3 +28,27 @@ test('a worker that vanishes without a word is noticed, its share is done again,
   const status = await page.evaluate(() => (window as unknown as { lodestone: { projects: { runs: { status: string }[] } } }).lodestone.projects.runs[0].status);
   expect(status).toBe('done');
 });
+
+test('a second tab reads while the first one writes, never marks its live run interrupted, and takes over when it closes', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openStudio(page);
+  await generate(page, 30000, 3);
+  await expect.poll(() => page.getByTestId('gen-progress').getAttribute('aria-valuenow').then(Number), { timeout: 60_000 }).toBeGreaterThan(0);
+
+  const second = await page.context().newPage();
+  await openStudio(second);
+  await expect(second.getByTestId('read-only')).toContainText('open in another tab');
+  const seen = await second.evaluate(() => (window as unknown as { lodestone: { projects: { runs: { status: string }[] } } }).lodestone.projects.runs[0].status);
+  expect(seen).toBe('running'); // the first tab's run, live, left alone
+  await second.getByTestId('count').fill('100');
+  await second.getByTestId('generate').click();
+  await expect(second.getByTestId('gen-error')).toContainText('open in another tab');
+
+  await page.getByTestId('cancel-run').click();
+  await expect(page.getByTestId('gen-summary')).toContainText('Cancelled');
+  await page.close();
+  await expect(second.getByTestId('notice')).toContainText('this tab can save again', { timeout: 30_000 });
+  await expect(second.getByTestId('read-only')).toHaveCount(0);
+  await second.getByTestId('generate').click();
+  await expect(second.getByTestId('gen-summary')).toContainText('new molecules', { timeout: 60_000 });
+});

@@ -97,3 +97,22 @@ describe('imported runs are settled', () => {
     db.close();
   });
 });
+
+describe('a tab that does not write', () => {
+  it('opens without marking running runs interrupted, reads, and refuses every write with the reason', async () => {
+    const name = `ro-${crypto.randomUUID()}`;
+    const first = await openDB(name);
+    const project = await first.createProject('P');
+    const run = await first.createRun({ projectId: project.id, kind: 'generate' });
+    const second = await openDB(name, { recover: false });
+    second.readOnly = 'open in another tab';
+    expect((await second.getRun(run.id))?.status).toBe('running');
+    expect(await second.listProjects()).toHaveLength(1);
+    await expect(second.createProject('Q')).rejects.toThrow(/open in another tab/);
+    await expect(second.updateRun(run.id, { status: 'done' })).rejects.toMatchObject({ name: 'ReadOnlyError' });
+    second.readOnly = null;
+    expect((await second.recoverInterrupted()).map((r) => r.id)).toEqual([run.id]);
+    first.close();
+    second.close();
+  });
+});
