@@ -67,6 +67,17 @@ export class Projects {
     await this.load();
   }
 
+  /** Deletes one run and its candidates (deleting frees space, even on a full disk); the newest left is opened. */
+  async deleteRun(id: string): Promise<void> {
+    await this.db.deleteRun(id);
+    await this.refreshRuns();
+    if (this.openRunId === id) {
+      this.openRunId = null;
+      this.candidates = [];
+      if (this.runs[0]) await this.openRun(this.runs[0].id);
+    }
+  }
+
   async refreshRuns(): Promise<void> {
     this.runs = this.current ? await this.db.listRuns(this.current.id) : [];
   }

@@ -52,3 +52,29 @@ test('a second tab reads while the first one writes, never marks its live run in
   await second.getByTestId('generate').click();
   await expect(second.getByTestId('gen-summary')).toContainText('new molecules', { timeout: 60_000 });
 });
+
+test('a full disk fails the run with a clear message and keeps what was stored; after a reload the studio opens and a run can be deleted to free space', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openStudio(page);
+  const origin = new URL(page.url()).origin;
+  const cdp = await page.context().newCDPSession(page);
+  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 3_000_000 });
+  await generate(page, 30000, 5);
+  await expect(page.getByTestId('gen-error')).toContainText('storage is full', { timeout: 120_000 });
+  const kept = await page.evaluate(async () => {
+    const w = window as unknown as { lodestone: { projects: { runs: { id: string; status: string }[]; db: { countCandidates(id: string): Promise<number> } } } };
+    const run = w.lodestone.projects.runs[0];
+    return { status: run.status, stored: await w.lodestone.projects.db.countCandidates(run.id) };
+  });
+  expect(kept.stored).toBeGreaterThan(0);
+
+  await page.reload();
+  await openStudio(page);
+  await expect(page.getByTestId('run').first()).toBeVisible();
+  const before = await page.getByTestId('run').count();
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('delete-run').first().click();
+  await expect(page.getByTestId('run')).toHaveCount(before - 1);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+});
