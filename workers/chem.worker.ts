@@ -17,6 +17,9 @@ import { withMol, type RDKitModule } from '../src/domain/chem/rdkit';
 import { FingerprintSet, morganFingerprint } from '../src/domain/metrics/fingerprints';
 import { internalDiversity } from '../src/domain/metrics/diversity';
 import { molblockFromSmiles, smilesFromMolblock } from '../src/domain/io/sdf';
+import { readMolecules } from '../src/domain/io/molecules-file';
+import { decodeFileText } from '../src/domain/io/file-text';
+import type { LineError } from '../src/domain/io/csv';
 import { startHeartbeat } from '../src/contract/heartbeat';
 
 let settings: { modelBaseUrl: string; prefer: 'auto' | Backend } | null = null;
@@ -95,17 +98,28 @@ const api = {
    * batch by batch through onBatch.
    */
   async analyse(
-    input: string | Entry[],
+    input: string | Entry[] | { name: string; bytes: Uint8Array },
     onProgress?: ProgressFn,
     onBatch?: (batch: Analysed[]) => Promise<void>,
     domainId = DOMAINS[0].id,
-  ): Promise<Omit<AnalyseResult, 'results'> & { count: number; invalid: number; backendInfo: BackendInfo }> {
+  ): Promise<Omit<AnalyseResult, 'results'> & { count: number; invalid: number; backendInfo: BackendInfo; problems: LineError[]; problemCount: number }> {
     const { engine, rdkit } = need();
     const report = (done: number, total: number) => onProgress?.({ done, total });
     const predictors = await Promise.all(domainOf(domainId).predictors.map(async (p) => ({ card: await card(p.model), properties: p.properties })));
-    const entries = typeof input === 'string' ? splitInput(input) : checkEntries(input);
+    let entries: Entry[];
+    let problems: LineError[] = [];
+    if (typeof input === 'string') entries = splitInput(input);
+    else if (Array.isArray(input)) entries = checkEntries(input);
+    else {
+      // A file is read here, not on the page: parsing tens of megabytes would freeze the page for seconds.
+      const rd = await rdkit;
+      const file = await readMolecules(String(input.name), decodeFileText(input.bytes), async (blocks) => blocks.map((b) => smilesFromMolblock(rd, b)));
+      entries = file.entries;
+      problems = file.problems;
+    }
     const { results, ...rest } = await analyse(await rdkit, engine, predictors, entries, report, onBatch).catch(resetOnTrap);
-    return { ...rest, count: results.length, invalid: results.filter((r) => !r.ok).length, backendInfo: await engine.info() };
+    // the first thousand problems travel back; the count says how many there were
+    return { ...rest, count: results.length, invalid: results.filter((r) => !r.ok).length, backendInfo: await engine.info(), problems: problems.slice(0, 1000), problemCount: problems.length };
   },
   /**
    * Generate with a registered generator; each batch's new unique valid items stream back through onBatch. The

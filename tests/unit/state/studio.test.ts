@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computePareto, fromMinimised, propsOf } from '../../../src/state/analysis.svelte';
 import { runFlops } from '../../../src/state/cost.svelte';
 import { summarise } from '../../../src/state/compare.svelte';
-import { readMolecules, formatOf } from '../../../src/state/importer';
+import { readMolecules, formatOf } from '../../../src/domain/io/molecules-file';
 import { candidatesCsv, flatten } from '../../../src/state/exporter';
 import { parseCsv } from '../../../src/domain/io/csv';
 import type { Candidate, Run } from '../../../src/state/db-types';

@@ -1,9 +1,9 @@
 // Reading a user's file of molecules (SMILES list, CSV with a SMILES column, or SDF) into entries for scoring:
 // each with the file's own line number and the name the file gives it. The file is untrusted: it is only parsed,
 // never evaluated; every row that cannot be used is reported by its line and the rest are imported.
-import { readCsvMolecules } from '../domain/io/csv-molecules';
-import { splitSdf } from '../domain/io/sdf';
-import { parseSmilesList } from '../domain/io/smiles-list';
+import { readCsvMolecules } from './csv-molecules';
+import { splitSdf } from './sdf';
+import { parseSmilesList } from './smiles-list';
 
 /** A molecule to score: its line in the file, its SMILES, its name there if any. */
 export interface ImportEntry {
