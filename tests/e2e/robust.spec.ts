@@ -126,3 +126,40 @@ test('a 48 MB file is read in the worker: the page never blocks for more than 10
   const run = await page.evaluate(() => (window as unknown as { lodestone: { projects: { runs: { settings: Record<string, unknown> }[] } } }).lodestone.projects.runs[0].settings);
   expect(run).toEqual({ file: 'big.smi', bytes: expect.any(Number) }); // a reference to the file, not its text again
 });
+
+test('a hostile project file cannot lock the studio: its unreadable runs are listed as such, comparable, exportable, and survive a reload', async ({ page }, testInfo) => {
+  const fs = await import('node:fs');
+  const v1 = JSON.parse(fs.readFileSync(new URL('../fixtures/project-schema1.json', import.meta.url), 'utf8'));
+  const gen = v1.runs.findIndex((r: { kind: string }) => r.kind === 'generate');
+  const other = structuredClone(v1.runs[gen]);
+  v1.runs[gen].settings = { ...v1.runs[gen].settings, targets: 'abc', start: { smiles: 42 } };
+  other.id = 'b2c2b2c2-0000-4000-8000-000000000000';
+  other.settings = { generator: 'nope', sampler: 'toString' };
+  v1.runs.push(other);
+  const file = testInfo.outputPath('hostile.lodestone.json');
+  fs.writeFileSync(file, '\ufeff' + JSON.stringify(v1)); // with a byte-order mark, as some editors save
+  await openStudio(page);
+  await page.getByTestId('import-file').setInputFiles(file);
+  await expect(page.getByTestId('project-message')).not.toHaveClass(/error/);
+  await expect(page.getByTestId('run-settings').filter({ hasText: 'unreadable settings' })).toHaveCount(2);
+  await expect(page.getByTestId('run-settings').filter({ hasText: 'unknown generator "nope"' })).toHaveCount(1);
+
+  // comparing and exporting an unreadable run work
+  await page.getByTestId('compare-pick').nth(0).check();
+  await page.getByTestId('compare-pick').nth(1).check();
+  await expect(page.getByTestId('compare')).toBeVisible();
+  await page.getByTestId('run').filter({ hasText: 'generated 2' }).first().click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-csv').click();
+  expect((await (await download).path()) ?? '').not.toBe('');
+  // re-running one says why it cannot, and the studio goes on
+  await page.getByTestId('rerun').first().click();
+  await expect(page.getByTestId('notice')).toContainText('cannot be repeated');
+
+  await page.reload();
+  await openStudio(page);
+  await expect(page.getByTestId('run-settings').filter({ hasText: 'unreadable settings' })).toHaveCount(2);
+  await page.getByTestId('count').fill('100');
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('gen-summary')).toContainText('new molecules', { timeout: 60_000 });
+});
