@@ -44,6 +44,12 @@ export type BridgeEvent = { type: 'started' | 'terminated' | 'crashed'; worker: 
  */
 export const SILENCE_MS = 15_000;
 
+/**
+ * Until the call's first progress report the limit is this long instead: a cold worker compiles WebAssembly and
+ * loads models in long synchronous steps that keep even its heartbeat from running, the more so on a busy machine.
+ */
+export const COLD_SILENCE_MS = 90_000;
+
 export class WorkerBridge<API extends object> {
   #worker: WorkerLike | null = null;
   #remote: Comlink.Remote<API> | null = null;
@@ -58,17 +64,19 @@ export class WorkerBridge<API extends object> {
   #lastSeen = 0;
   #fail: ((detail: string) => void) | null = null;
   readonly #silenceMs: number;
+  readonly #coldMs: number;
 
   constructor(
     name: string,
     create: () => WorkerLike,
-    opts: { onEvent?: (e: BridgeEvent) => void; setup?: (api: Comlink.Remote<API>) => Promise<void>; silenceMs?: number } = {},
+    opts: { onEvent?: (e: BridgeEvent) => void; setup?: (api: Comlink.Remote<API>) => Promise<void>; silenceMs?: number; coldSilenceMs?: number } = {},
   ) {
     this.name = name;
     this.#create = create;
     this.#onEvent = opts.onEvent;
     this.#setup = opts.setup;
     this.#silenceMs = opts.silenceMs ?? SILENCE_MS;
+    this.#coldMs = Math.max(this.#silenceMs, opts.coldSilenceMs ?? COLD_SILENCE_MS);
   }
 
   get running(): boolean {
@@ -143,18 +151,20 @@ export class WorkerBridge<API extends object> {
         };
         signal?.addEventListener('abort', onAbort, { once: true });
       });
-      // The watchdog: while this call runs, a worker silent for too long is taken for dead.
+      // The watchdog: while this call runs, a worker silent for too long is taken for dead (longer while it warms up).
       this.#lastSeen = performance.now();
+      let warm = false;
       const watchdog = this.#silenceMs > 0
         ? setInterval(() => {
             const quiet = performance.now() - this.#lastSeen;
-            if (quiet > this.#silenceMs) this.#fail?.(`no sign of life for ${Math.round(quiet / 1000)} s`);
+            if (quiet > (warm ? this.#silenceMs : this.#coldMs)) this.#fail?.(`no sign of life for ${Math.round(quiet / 1000)} s`);
           }, Math.min(1000, this.#silenceMs / 2))
         : null;
       // Progress travels on its own port, so a late message may land after the result: drop it then.
       let settled = false;
       const progress = Comlink.proxy((p: Progress) => {
         this.#lastSeen = performance.now(); // progress comes on its own port, not the worker's
+        warm = true;
         if (!settled && !signal?.aborted) onProgress?.(p);
       });
       try {

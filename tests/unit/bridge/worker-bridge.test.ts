@@ -62,7 +62,7 @@ function setup(opts: { silenceMs?: number; heartbeatMs?: number } = {}) {
       const id = setInterval(() => (w.terminated ? clearInterval(id) : w.dispatchEvent(new MessageEvent('message', { data: { heartbeat: true } }))), opts.heartbeatMs);
     }
     return w;
-  }, { onEvent: (e) => events.push(e), silenceMs: opts.silenceMs });
+  }, { onEvent: (e) => events.push(e), silenceMs: opts.silenceMs, coldSilenceMs: opts.silenceMs });
   return { bridge, workers, events };
 }
 
