@@ -1,6 +1,7 @@
-"""Train the SELFIES VAE on the token arrays written by prepare.ts.
+"""Train the VAE on the token arrays written by prepare.ts: SELFIES (data/mol, the shipped generator) or SMILES
+(data/mol_smiles, prepare.ts --tokens smiles); the loop only sees token ids, vocab and max_len from meta.json.
 
-usage: /usr/bin/python3 models/mol_zinc/train_vae.py [key=value ...]
+usage: /usr/bin/python3 models/mol_zinc/train_vae.py [data=data/mol] [out=data/mol/ckpt] [key=value ...]
 Writes {out}/vae.pt (weights, config, metrics) after every epoch and at the time budget; resumes from it
 with resume=1.
 """
