@@ -26,13 +26,12 @@ from collections import Counter
 
 import numpy as np
 import torch
-from rdkit import Chem, RDLogger
-from rdkit.Chem import Fragments
-from rdkit.Chem.Scaffolds import MurckoScaffold
+from rdkit import Chem
 
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
+from structure_profile import histogram, parse, profile, tvd  # noqa: E402
 from vae import encode_all, load_vae  # noqa: E402
 
 ckpt = "data/mol/ckpt/vae.pt"
@@ -43,11 +42,10 @@ n_recon = 5000         # test molecules to reconstruct (the first ones of the sp
 n_reference = 0        # test molecules for the reference profile; 0 = all
 batch = 2000
 seed = 1337
+save_smiles = 1        # also write each decode, one line per row ('' = nothing), to {out without .json}.{prior,recon}.smi
 override(globals())
 
-RDLogger.DisableLog("rdApp.*")   # invalid decodes are expected; they are counted, not logged
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BENZENE = Chem.CanonSmiles("c1ccccc1")
 
 
 def to_smiles(rows: np.ndarray) -> list[str]:
@@ -58,44 +56,6 @@ def to_smiles(rows: np.ndarray) -> list[str]:
         subprocess.run(["npx", "tsx", "models/mol_zinc/tokens_to_smiles.ts", "--data", os.path.abspath(data), "--in", src, "--out", dst],
                        cwd=ROOT, check=True, capture_output=True)
         return open(dst).read().split("\n")[: len(rows)]
-
-
-def parse(smiles: str):
-    return Chem.MolFromSmiles(smiles) if smiles else None   # parses and sanitises; None when either fails
-
-
-def profile(mols: list) -> tuple[dict, Counter]:
-    """The structure fractions over molecules (all valid), and their pooled ring-size counts."""
-    sizes = Counter()
-    f = Counter()
-    heavy = 0
-    for m in mols:
-        rings = m.GetRingInfo().AtomRings()
-        sizes.update(len(r) for r in rings)
-        f["ring_ge8"] += any(len(r) >= 8 for r in rings)
-        f["ring_ge7"] += any(len(r) >= 7 for r in rings)
-        f["aromatic_heterocycle"] += any(all(m.GetAtomWithIdx(i).GetIsAromatic() for i in r) and any(m.GetAtomWithIdx(i).GetAtomicNum() != 6 for i in r)
-                                         for r in rings)
-        f["allylic"] += Fragments.fr_allylic_oxid(m)
-        f["stereocentre"] += len(Chem.FindMolChiralCenters(m, includeUnassigned=False, useLegacyImplementation=False)) > 0
-        f["charged"] += any(a.GetFormalCharge() != 0 for a in m.GetAtoms())
-        f["benzene_scaffold"] += Chem.MolToSmiles(MurckoScaffold.GetScaffoldForMol(m)) == BENZENE
-        f["multi_fragment"] += len(Chem.GetMolFrags(m)) > 1
-        heavy += m.GetNumHeavyAtoms()
-    k = max(1, len(mols))
-    return ({"frac_ring_ge8": f["ring_ge8"] / k, "frac_ring_ge7": f["ring_ge7"] / k, "frac_aromatic_heterocycle": f["aromatic_heterocycle"] / k,
-             "allylic_per_molecule": f["allylic"] / k, "frac_stereocentre": f["stereocentre"] / k, "frac_charged": f["charged"] / k,
-             "frac_benzene_scaffold": f["benzene_scaffold"] / k, "frac_multi_fragment": f["multi_fragment"] / k, "heavy_atoms": heavy / k}, sizes)
-
-
-def tvd(a: Counter, b: Counter) -> float:
-    ta, tb = sum(a.values()) or 1, sum(b.values()) or 1
-    return 0.5 * sum(abs(a[s] / ta - b[s] / tb) for s in set(a) | set(b))
-
-
-def histogram(sizes: Counter) -> dict:
-    total = sum(sizes.values()) or 1
-    return {str(s): round(sizes[s] / total, 5) for s in sorted(sizes)}
 
 
 def measure(smiles: list[str], ref_sizes: Counter) -> tuple[dict, list]:
@@ -130,11 +90,13 @@ reference, ref_sizes = profile([m for m in test_mols if m is not None])
 reference = {"molecules": len(test_mols), **reference, "ring_sizes": histogram(ref_sizes)}
 
 z = torch.randn(n, vae.cfg.latent)
-prior, _ = measure(to_smiles(decode(z)), ref_sizes)
+prior_smiles = to_smiles(decode(z))
+prior, _ = measure(prior_smiles, ref_sizes)
 
 tokens = torch.from_numpy(np.fromfile(os.path.join(data, "test.tok.u8"), dtype=np.uint8).reshape(-1, L)[:n_recon].astype(np.int64))
 mu, _ = encode_all(vae.encoder, tokens)
-recon, recon_mols = measure(to_smiles(decode(mu)), ref_sizes)
+recon_smiles = to_smiles(decode(mu))
+recon, recon_mols = measure(recon_smiles, ref_sizes)
 want = [Chem.MolToSmiles(m) for m in test_mols[: len(tokens)]]
 recon["exact"] = float(np.mean([m is not None and Chem.MolToSmiles(m) == w for m, w in zip(recon_mols, want)]))
 
@@ -143,6 +105,9 @@ result = {"ckpt": ckpt, "data": data, "tokens": meta.get("tokens", "selfies"), "
           "seconds": round(time.time() - t0, 1), "made_by": "/usr/bin/python3 models/mol_zinc/decoder_profile.py " + " ".join(sys.argv[1:])}
 os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
 json.dump(result, open(out, "w"), indent=1)
+if save_smiles:   # row i of recon is test molecule i: decoders can be compared on the same molecules
+    for part, lines in [("prior", prior_smiles), ("recon", recon_smiles)]:
+        open(out.removesuffix(".json") + f".{part}.smi", "w").write("\n".join(lines) + "\n")
 keys = ["valid", "unique", "frac_ring_ge8", "frac_ring_ge7", "frac_aromatic_heterocycle", "allylic_per_molecule", "frac_stereocentre", "frac_charged",
         "frac_benzene_scaffold", "ring_size_tvd"]
 for name, r in [("prior", prior), ("recon", recon), ("reference", reference)]:
