@@ -1,6 +1,7 @@
-"""Train the SELFIES VAE on the token arrays written by prepare.ts.
+"""Train the VAE on the token arrays written by prepare.ts: SELFIES (data/mol, the shipped generator) or SMILES
+(data/mol_smiles, prepare.ts --tokens smiles); the loop only sees token ids, vocab and max_len from meta.json.
 
-usage: /usr/bin/python3 models/mol_zinc/train_vae.py [key=value ...]
+usage: /usr/bin/python3 models/mol_zinc/train_vae.py [data=data/mol] [out=data/mol/ckpt] [key=value ...]
 Writes {out}/vae.pt (weights, config, metrics) after every epoch and at the time budget; resumes from it
 with resume=1.
 """
@@ -31,6 +32,8 @@ dec_hidden = 256
 emb = 64
 word_dropout = 0.15
 max_minutes = 0.0      # stop (and save) after this many minutes; 0 = no limit
+max_steps = 0          # stop (and save) at this optimiser step, the schedule ending there; 0 = epochs decide. A budget
+                       # in steps is the same compute whatever else runs on the machine (wall-clock is not)
 limit = 0              # use only the first N training rows (smoke tests)
 resume = 0
 z_noise = 1.0          # > 1 with freeze_encoder=1: fine-tune the decoder on wider latent neighbourhoods
@@ -68,7 +71,7 @@ if resume and os.path.exists(ckpt_path):
     runs = state.get("runs", [state["argv"]]) + runs  # every command that trained these weights, in order
     print(f"resumed at epoch {start_epoch}, step {step}")
 steps_per_epoch = math.ceil(len(train) / batch_size)
-total_steps = epochs * steps_per_epoch
+total_steps = max_steps or epochs * steps_per_epoch
 print(f"train {len(train)} valid {len(valid)} vocab {V} max_len {L} params {sum(p.numel() for p in model.parameters())}")
 
 
@@ -130,7 +133,7 @@ for epoch in range(start_epoch, epochs):
             el = time.time() - t0
             print(f"epoch {epoch + 1} step {step}/{total_steps} rec {float(rec.mean()):.3f} kl {float(kl.mean()):.2f} beta {w:.4f} "
                   f"{(step - step0) * batch_size / el:.0f} seq/s {el / 60:.1f} min", flush=True)
-        if max_minutes and time.time() - t0 > 60 * max_minutes:
+        if (max_minutes and time.time() - t0 > 60 * max_minutes) or (max_steps and step >= max_steps):
             stop = True
             break
     metrics = evaluate()
@@ -138,6 +141,6 @@ for epoch in range(start_epoch, epochs):
     print(json.dumps(history[-1]), flush=True)
     save(epoch + 1, metrics)
     if stop:
-        print("time budget reached")
+        print("step budget reached" if max_steps and step >= max_steps else "time budget reached")
         break
 print(f"wrote {ckpt_path}")

@@ -1,6 +1,7 @@
-"""SELFIES VAE: a convolutional encoder and an autoregressive GRU decoder.
+"""Token VAE: a convolutional encoder and an autoregressive GRU decoder.
 
-Tokens: 0 = [pad], 1 = [bos], 2 = [eos], then the SELFIES alphabet (vocab.json from prepare.ts).
+Tokens: 0 = [pad], 1 = [bos], 2 = [eos], then the SELFIES alphabet or the SMILES tokens (meta.json's vocab, from
+prepare.ts).
 The decoder is exported as one step (token, hidden, z) -> (logits, hidden) so the browser runs the loop.
 """
 from dataclasses import dataclass
