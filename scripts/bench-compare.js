@@ -2,7 +2,7 @@
 // each, alternately, `--rounds` times, and each result's median is reported as the ratio this / base, with the
 // spread of the per-round ratios. The machine's speed drifts within the hour; alternating keeps both sides in it.
 // usage: node scripts/bench-compare.js BASE_DIR [--rounds 2] [--only generator,ui] [--out FILE] [bench options]
-// BASE_DIR: a checkout with node_modules (git worktree add /tmp/base REV && ln -s $PWD/node_modules /tmp/base/).
+// BASE_DIR: a checkout beside ../shared, with node_modules (git worktree add ../base REV && ln -s $PWD/node_modules ../base/).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
