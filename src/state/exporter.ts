@@ -63,7 +63,7 @@ export async function candidatesSdf(
   const ok = cands.filter((c) => c.repr);
   const items = ok.map((c) => ({ smiles: c.repr, molblock3d: conformers.get(c.repr) }));
   const blocks = await chem.call((api) => api.molblocks(items, version));
-  const records = ok.flatMap((c, i) => (blocks[i] ? [{ molblock: blocks[i]!, name: `${c.runId.slice(0, 8)}-${c.index}`, props: flatten(domain, c, rankOf(c)) }] : []));
+  const records = ok.flatMap((c, i) => (blocks[i] ? [{ molblock: blocks[i]!, name: c.name ?? `${c.runId.slice(0, 8)}-${c.index}`, props: flatten(domain, c, rankOf(c)) }] : []));
   return { text: toSdf(records), skipped: ok.length - records.length, with3d: items.filter((x) => x.molblock3d).length };
 }
 

@@ -163,3 +163,28 @@ test('a hostile project file cannot lock the studio: its unreadable runs are lis
   await page.getByTestId('generate').click();
   await expect(page.getByTestId('gen-summary')).toContainText('new molecules', { timeout: 60_000 });
 });
+
+test('names that the SDF format treats specially survive export and re-import; an empty CSV cell is reported, not lost', async ({ page }, testInfo) => {
+  const fs = await import('node:fs');
+  await openStudio(page);
+  await page.getByTestId('tab-score').click();
+  const smi = testInfo.outputPath('odd-names.smi');
+  fs.writeFileSync(smi, 'CCO $$$$\nCCN M  END here\n');
+  await page.getByTestId('import-molecules').setInputFiles(smi);
+  await expect(page.getByTestId('score-summary')).toContainText('2 scored, 0 invalid');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-sdf').click();
+  const sdf = fs.readFileSync((await (await download).path())!, 'utf8');
+  const back = testInfo.outputPath('back.sdf');
+  fs.writeFileSync(back, sdf);
+  await page.getByTestId('import-molecules').setInputFiles(back);
+  await expect(page.getByTestId('score-summary')).toContainText('2 scored, 0 invalid');
+  const names = await page.evaluate(() => (window as unknown as { lodestone: { projects: { candidates: { name?: string }[] } } }).lodestone.projects.candidates.map((c) => c.name));
+  expect(names).toEqual(['$$$$', 'M  END here']);
+
+  const csv = testInfo.outputPath('one-column.csv');
+  fs.writeFileSync(csv, 'smiles\nCCO\n\nCCC\n');
+  await page.getByTestId('import-molecules').setInputFiles(csv);
+  await expect(page.getByTestId('score-summary')).toContainText('2 scored, 0 invalid; 1 rows of the file not imported');
+  await expect(page.getByTestId('import-problems')).toContainText('line 3');
+});

@@ -20,7 +20,8 @@ export interface ImportResult {
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-const clean = (name: string | undefined) => (name ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
+// line breaks and tabs would break the formats names are written back to; other spaces are the name's own
+const clean = (name: string | undefined) => (name ?? '').replace(/[\r\n\t\v\f]+/g, ' ').trim().slice(0, 200);
 const named = (name: string | undefined) => (clean(name) ? { name: clean(name) } : {});
 
 export function formatOf(fileName: string): ImportResult['format'] {
