@@ -61,8 +61,10 @@ class Layer(nn.Module):
         super().__init__()
         d, H = cfg.width, cfg.heads
         self.H, self.dh = H, d // H
-        self.norm1 = nn.LayerNorm(d, elementwise_affine=False)
-        self.norm2 = nn.LayerNorm(d, elementwise_affine=False)
+        # affine norms although adaLN scales and shifts anyway: torch 1.13 exports a non-affine LayerNorm to an
+        # opset-17 node with an empty weight input, which the ONNX checker rejects
+        self.norm1 = nn.LayerNorm(d)
+        self.norm2 = nn.LayerNorm(d)
         self.ada = nn.Linear(d, 4 * d)             # scale and shift of both norms from the condition (adaLN)
         self.qkv = nn.Linear(d, 3 * d)
         self.bias = nn.Linear(cfg.pair, H)          # pair features -> one attention bias per head
