@@ -47,8 +47,8 @@ class DenoiserOut(nn.Module):
         super().__init__()
         self.model = model
 
-    def forward(self, lattice, frac, species, mask, t, c, m, given):
-        vl, vf, logits = self.model(lattice, frac, species, mask, t, c, m, given)
+    def forward(self, lattice, frac, species, mask, t, c, m, given, dt=None, w=None):
+        vl, vf, logits = self.model(lattice, frac, species, mask, t, c, m, given, dt, w)
         return vl, vf, torch.softmax(logits, -1)
 
 
@@ -116,38 +116,63 @@ den.load_state_dict(st["ema"])
 names_in = ["lattice", "frac", "species", "mask", "t", "c", "m", "given"]
 names_out = ["v_lattice", "v_frac", "p_species"]
 atoms = {0: "batch", 1: "atoms"}
+den_inputs = [spec("lattice", "float32", ["batch", 6], "normalised model lattice coordinates at time t (see sampler.lattice)"),
+              spec("frac", "float32", ["batch", "atoms", 3], "fractional coordinates in [0, 1) at time t"),
+              spec("species", "float32", ["batch", "atoms", V], "relaxed one-hot species at time t (the clean one-hot when given = 1); zero on padding"),
+              spec("mask", "float32", ["batch", "atoms"], "1 for a real atom, 0 for padding"),
+              spec("t", "float32", ["batch"], "time: 0 noise, 1 data"),
+              spec("c", "float32", ["batch", P], "normalised property targets (sampler.props)"),
+              spec("m", "float32", ["batch", P], "1 where the property is a target; all 0 = unconditional"),
+              spec("given", "float32", ["batch"], "1: structure prediction (species given), 0: de novo")]
+den_outputs = [spec("v_lattice", "float32", ["batch", 6], "velocity of the lattice coordinates"),
+               spec("v_frac", "float32", ["batch", "atoms", 3], "velocity of the fractional coordinates (zero on padding)"),
+               spec("p_species", "float32", ["batch", "atoms", V], "predicted clean species distribution")]
+sampler = {
+    "steps": steps, "vocab": meta["vocab"], "max_atoms": A, "natoms_hist": meta["natoms_hist"],
+    "props": meta["props"], "prop_units": meta["prop_units"], "prop_mean": meta["prop_mean"], "prop_std": meta["prop_std"],
+    "lattice": {"mean": meta["lattice"]["mean"], "std": meta["lattice"]["std"],
+                "to_cell": "x = lattice * std + mean; a, b, c = exp(x[0..2]) * natoms^(1/3) Å; alpha, beta, gamma = x[3..5] radians"},
+    "noise": "lattice ~ N(0, I); frac ~ U[0, 1); species ~ N(0, I) (de novo) or the one-hot (given); zero species on padding",
+    "update": "Euler from t = 0 to 1 in `steps` steps, dt = 1 / steps: lattice += dt v_lattice; frac = (frac + dt v_frac) mod 1; "
+              "species += dt (p_species - species) / (1 - t) (not when given); at the end element = argmax species",
+    "guidance": "run the batch with m and with m = 0; out = out_uncond + w (out_cond - out_uncond) for all three outputs; "
+                "w = 1 is the plain conditional model"}
 export(f"crystal-{dom}-denoiser", DenoiserOut(den), (lattice, frac, species, mask, t, c, m, given), names_in, names_out,
        {"lattice": {0: "batch"}, "frac": atoms, "species": atoms, "mask": atoms, "t": {0: "batch"}, "c": {0: "batch"},
         "m": {0: "batch"}, "given": {0: "batch"}, "v_lattice": {0: "batch"}, "v_frac": atoms, "p_species": atoms},
        {"name": f"Crystal flow-matching denoiser ({data_card()['name']})", "family": "crystal-generator",
-        "inputs": [spec("lattice", "float32", ["batch", 6], "normalised model lattice coordinates at time t (see sampler.lattice)"),
-                   spec("frac", "float32", ["batch", "atoms", 3], "fractional coordinates in [0, 1) at time t"),
-                   spec("species", "float32", ["batch", "atoms", V], "relaxed one-hot species at time t (the clean one-hot when given = 1); zero on padding"),
-                   spec("mask", "float32", ["batch", "atoms"], "1 for a real atom, 0 for padding"),
-                   spec("t", "float32", ["batch"], "time: 0 noise, 1 data"),
-                   spec("c", "float32", ["batch", P], "normalised property targets (sampler.props)"),
-                   spec("m", "float32", ["batch", P], "1 where the property is a target; all 0 = unconditional"),
-                   spec("given", "float32", ["batch"], "1: structure prediction (species given), 0: de novo")],
-        "outputs": [spec("v_lattice", "float32", ["batch", 6], "velocity of the lattice coordinates"),
-                    spec("v_frac", "float32", ["batch", "atoms", 3], "velocity of the fractional coordinates (zero on padding)"),
-                    spec("p_species", "float32", ["batch", "atoms", V], "predicted clean species distribution")],
-        "flops_per_sample": flops_per_eval(cfg, A), "flops_per_eval_atoms": A,
+        "inputs": den_inputs, "outputs": den_outputs,
+        # a sample: `steps` Euler steps, each a guided pair of evaluations, at the largest atom count
+        "flops_per_sample": 2 * steps * flops_per_eval(cfg, A), "flops_per_eval": flops_per_eval(cfg, A), "flops_per_eval_atoms": A,
         "architecture": f"transformer over atoms, width {cfg.width}, {cfg.layers} layers, {cfg.heads} heads, adaLN condition, "
                         f"pair features from sin/cos of 2 pi k (f_j - f_i), k = 1..{cfg.freqs}, width {cfg.pair}, as attention bias and value messages",
         "metrics": {"valid_loss": st["history"][-1]["valid"] if st["history"] else None, "step": st["step"]},
-        "sampler": {
-            "steps": steps, "vocab": meta["vocab"], "max_atoms": A, "natoms_hist": meta["natoms_hist"],
-            "props": meta["props"], "prop_units": meta["prop_units"], "prop_mean": meta["prop_mean"], "prop_std": meta["prop_std"],
-            "lattice": {"mean": meta["lattice"]["mean"], "std": meta["lattice"]["std"],
-                        "to_cell": "x = lattice * std + mean; a, b, c = exp(x[0..2]) * natoms^(1/3) Å; alpha, beta, gamma = x[3..5] radians"},
-            "noise": "lattice ~ N(0, I); frac ~ U[0, 1); species ~ N(0, I) (de novo) or the one-hot (given); zero species on padding",
-            "update": "Euler from t = 0 to 1 in `steps` steps, dt = 1 / steps: lattice += dt v_lattice; frac = (frac + dt v_frac) mod 1; "
-                      "species += dt (p_species - species) / (1 - t) (not when given); at the end element = argmax species",
-            "guidance": "run the batch with m and with m = 0; out = out_uncond + w (out_cond - out_uncond) for all three outputs; "
-                        "w = 1 is the plain conditional model"},
+        "sampler": sampler,
         "data": data_card(),
         "training": {"command": command(st["runs"], "train.py"), "seconds": round(st["seconds"]), "torch": torch.__version__,
                      "date": datetime.date.today().isoformat(), "history": st["history"][-5:]}})
+
+sp = os.path.join(ckpt, "student.pt")
+if os.path.exists(sp):
+    ss = torch.load(sp, map_location="cpu")
+    scfg = CrystalConfig(**ss["cfg"])
+    stu = Denoiser(scfg)
+    stu.load_state_dict(ss["ema"])
+    dts = torch.tensor([0.25, 0.5])
+    ws = torch.tensor([2.0, 1.0])
+    export(f"crystal-{dom}-student", DenoiserOut(stu), (lattice, frac, species, mask, t, c, m, given, dts, ws), names_in + ["dt", "w"], names_out,
+           {"lattice": {0: "batch"}, "frac": atoms, "species": atoms, "mask": atoms, "t": {0: "batch"}, "c": {0: "batch"}, "m": {0: "batch"},
+            "given": {0: "batch"}, "dt": {0: "batch"}, "w": {0: "batch"}, "v_lattice": {0: "batch"}, "v_frac": atoms, "p_species": atoms},
+           {"name": f"Crystal flow-matching student, {'/'.join(map(str, ss['ks']))} steps ({data_card()['name']})", "family": "crystal-generator",
+            "inputs": den_inputs + [spec("dt", "float32", ["batch"], "the step size of this call: 1 / steps"),
+                                    spec("w", "float32", ["batch"], "guidance weight (baked in: one evaluation per step, no unconditional pair)")],
+            "outputs": den_outputs,
+            "flops_per_sample": max(ss["ks"]) * flops_per_eval(scfg, A), "flops_per_eval": flops_per_eval(scfg, A), "flops_per_eval_atoms": A,
+            "steps": ss["ks"], "distilled_from": {"teacher": ss["teacher"], "teacher_steps": ss["teacher_steps"]},
+            "sampler": {**sampler, "steps": max(ss["ks"]), "guidance": "w is an input; one call per step"},
+            "data": data_card(),
+            "training": {"command": command(ss["runs"], "distill.py"), "seconds": round(ss["seconds"]), "torch": torch.__version__,
+                         "date": datetime.date.today().isoformat(), "history": ss["history"][-5:]}})
 
 pp = os.path.join(ckpt, "predictor.pt")
 if os.path.exists(pp):

@@ -42,6 +42,11 @@ class CrystalConfig:
     freqs: int = 6            # Fourier frequencies per fractional axis: sin/cos(2 pi k d), k = 1..freqs
     time_features: int = 32
     ffn: int = 4              # feed-forward expansion
+    student: bool = False     # distilled students also take the step size dt and the guidance weight w
+
+
+def cond_size(cfg: CrystalConfig) -> int:
+    return cfg.time_features * (3 if cfg.student else 1) + 2 * cfg.props + 1
 
 
 def wrap(d):
@@ -140,14 +145,18 @@ class Denoiser(nn.Module):
         super().__init__()
         self.cfg = cfg
         d = cfg.width
-        self.backbone = Backbone(cfg, cfg.time_features + 2 * cfg.props + 1)
+        self.backbone = Backbone(cfg, cond_size(cfg))
         self.frac_out = nn.Linear(d, 3)
         self.spec_out = nn.Linear(d, cfg.vocab)
         self.lat_out = nn.Sequential(nn.Linear(2 * d, d), nn.SiLU(), nn.Linear(d, 6))
 
-    def forward(self, lat, frac, spec, mask, t, c, m, given):
-        """-> v_lat [B, 6], v_frac [B, N, 3], species logits [B, N, V] (the prediction of the clean one-hot)"""
-        cond = torch.cat([time_embedding(t, self.cfg.time_features), c * m, m, given.unsqueeze(1)], 1)
+    def forward(self, lat, frac, spec, mask, t, c, m, given, dt=None, w=None):
+        """-> v_lat [B, 6], v_frac [B, N, 3], species logits [B, N, V] (the prediction of the clean one-hot).
+        Students (cfg.student) take dt [B] (their step) and w [B] (guidance weight) and need no guided pair."""
+        parts = [time_embedding(t, self.cfg.time_features), c * m, m, given.unsqueeze(1)]
+        if self.cfg.student:
+            parts += [time_embedding(dt, self.cfg.time_features), time_embedding(w / 8.0, self.cfg.time_features)]
+        cond = torch.cat(parts, 1)
         h, pooled, e = self.backbone(lat, frac, spec, mask, cond)
         return self.lat_out(torch.cat([pooled, e], -1)), self.frac_out(h) * mask.unsqueeze(-1), self.spec_out(h)
 
@@ -183,8 +192,12 @@ def sample(model, natoms, c, m, w, steps=50, species=None, generator=None, max_a
     for i in range(steps):
         t0 = i / steps
         t = torch.full((B,), t0)
-        vl, vf, p = guided(model, lat, frac, spec, mask, t, c, m, given, w)
         dt = 1.0 / steps
+        if model.cfg.student:   # guidance is the student's input: one evaluation per step
+            vl, vf, logits = model(lat, frac, spec, mask, t, c, m, given, torch.full((B,), dt), w)
+            p = torch.softmax(logits, -1)
+        else:
+            vl, vf, p = guided(model, lat, frac, spec, mask, t, c, m, given, w)
         lat = lat + dt * vl
         frac = torch.remainder(frac + dt * vf, 1.0)
         if species is None:
@@ -237,7 +250,7 @@ class PropertyEnsemble(nn.Module):
 def flops_per_eval(cfg: CrystalConfig, n: int, cond_in: int | None = None) -> int:
     """Multiply-adds x 2 of one network evaluation on one crystal of n atoms (dense layers and attention)."""
     d, p, H = cfg.width, cfg.pair, cfg.heads
-    cond_in = cfg.time_features + 2 * cfg.props + 1 if cond_in is None else cond_in
+    cond_in = cond_size(cfg) if cond_in is None else cond_in
     macs = n * n * (3 * 2 * cfg.freqs + 6 * cfg.freqs * p + p * p)      # Fourier, pair MLP
     macs += (cond_in + 6) * d + d * d + n * cfg.vocab * d                  # condition, atom input
     per_layer = d * 4 * d + n * (3 * d * d + d * d + 2 * cfg.ffn * d * d)   # adaLN, qkv, proj, ffn

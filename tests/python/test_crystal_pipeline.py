@@ -35,6 +35,8 @@ def pipeline(tmp_path_factory):
     run([PY, "models/crystal/train_predictor.py", f"data={data}", "steps=20", "batch_size=16", "members=2", *TINY])
     run([PY, "models/crystal/sample.py", f"data={data}", "n=12", "steps=3", "w=2", "target=dir_gap:1.0", f"cif_dir={tmp / 'cifs'}"])
     run([PY, "models/crystal/sample.py", f"data={data}", "csp=1", "csp_limit=6", "csp_k=2", "steps=3"])
+    run([PY, "models/crystal/distill.py", f"data={data}", "trajectories=24", "teacher_steps=8", "gen_batch=12", "steps=6", "batch_size=8"])
+    run([PY, "models/crystal/sample.py", f"data={data}", f"ckpt={ck / 'student.pt'}", "n=8", "steps=2", "w=2", "target=heat_ref:1.0", f"out={data / 'student.npz'}"])
     run([PY, "models/crystal/export.py", f"data={data}", f"out={out}"])
     return tmp, data, ck, out
 
@@ -58,6 +60,10 @@ def test_train_resumes(pipeline):
     assert st["step"] == 30 and len(st["runs"]) == 2 and "resume=1" in st["runs"][1]
     assert [h["step"] for h in st["history"]] == [10, 20, 30]
     assert os.path.exists(ck / "best.pt") and os.path.exists(ck / "predictor.pt")
+    stu = torch.load(ck / "student.pt")
+    assert stu["cfg"]["student"] and stu["step"] == 6 and stu["ks"] == [1, 2, 4]
+    traj = torch.load(ck / "trajectories.pt")
+    assert traj["lat"].shape == (24, 5, 6) and traj["frac"].shape == (24, 5, 5, 3)
 
 
 def test_check_reports(pipeline):
@@ -74,7 +80,7 @@ def test_check_reports(pipeline):
 
 def test_onnx_matches_torch(pipeline, tmp_path):
     _, data, ck, out = pipeline
-    for id in ["crystal-perov5-denoiser", "crystal-perov5-predictor"]:
+    for id in ["crystal-perov5-denoiser", "crystal-perov5-student", "crystal-perov5-predictor"]:
         card = json.load(open(out / f"{id}.json"))
         model = onnx.load(out / f"{id}.onnx")
         onnx.checker.check_model(model)
