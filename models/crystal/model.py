@@ -196,6 +196,9 @@ def sample(model, natoms, c, m, w, steps=50, species=None, generator=None, max_a
         if model.cfg.student:   # guidance is the student's input: one evaluation per step
             vl, vf, logits = model(lat, frac, spec, mask, t, c, m, given, torch.full((B,), dt), w)
             p = torch.softmax(logits, -1)
+        elif bool((w == 1).all()) or not bool(m.any()):   # plain conditional or unconditional: no guided pair needed
+            vl, vf, logits = model(lat, frac, spec, mask, t, c, m, given)
+            p = torch.softmax(logits, -1)
         else:
             vl, vf, p = guided(model, lat, frac, spec, mask, t, c, m, given, w)
         lat = lat + dt * vl
