@@ -4,6 +4,7 @@ usage: /usr/bin/python3 models/crystal/check.py [samples=data/crystal/perov5/sam
 Prints JSON: struct_validity (every distance between two different sites >= 0.5 Å, volume >= 0.1 Å³, CDVAE),
 comp_validity (SMACT14 with the Pauling test as ../shared/data/smact14/README.md describes, mirroring
 src/domain/crystal/smact.ts), w1_density and w1_nelements against the test split (valid samples only, as CDVAE),
+uniqueness among the first `unique` valid samples (StructureMatcher defaults),
 and for a structure-prediction file (sample.py csp=1) the match rate over test compositions with pymatgen's
 StructureMatcher(stol 0.5, angle_tol 10, ltol 0.3) and the mean normalised RMS displacement of the matches.
 The app's eval (npm run eval) is the reference; this is a training-time gauge.
@@ -24,6 +25,7 @@ from config import override  # noqa: E402
 samples = ""
 data = "data/crystal/perov5"
 smact_dir = "../shared/data/smact14"
+unique = 200            # uniqueness among the first N valid samples (StructureMatcher defaults); 0 = skip
 override(globals())
 samples = samples or os.path.join(data, "samples.npz")
 
@@ -136,6 +138,10 @@ ok = [s for s, v in zip(gen, sv) if v]
 if ok:
     result["w1_density"] = float(wasserstein_distance([s.density for s in ok], [s.density for s in test]))
     result["w1_nelements"] = float(wasserstein_distance([len(s.composition.elements) for s in ok], [len(s.composition.elements) for s in test]))
+if unique and ok and not info["csp"]:
+    sub = ok[:unique]
+    groups = StructureMatcher().group_structures(sub)
+    result["uniqueness"] = {"n": len(sub), "unique": len(groups) / len(sub)}
 if info["csp"]:
     sm = StructureMatcher(stol=0.5, angle_tol=10, ltol=0.3)
     rows = z["rows"]
