@@ -150,7 +150,7 @@ def evaluate(net):
 def save(path, extra=None):
     os.makedirs(out, exist_ok=True)
     state = {"cfg": cfg.__dict__, "ema": avg.state_dict(), "step": step, "history": history, "best": best, "meta": meta,
-             "runs": runs, "seconds": seconds, "params": n_params, **(extra or {})}
+             "runs": runs, "seconds": seconds + time.time() - t_start, "params": n_params, **(extra or {})}
     torch.save(state, path + ".tmp")
     os.replace(path + ".tmp", path)   # never leave a half-written checkpoint
 
@@ -196,8 +196,7 @@ while step < steps:
             best = v["total"]
             save(best_path)
     if now - t_ckpt > 60 * ckpt_minutes or step == steps or timeout:
-        seconds_now = seconds + now - t_start
-        save(ckpt_path, {"model": model.state_dict(), "opt": opt.state_dict(), "rng": torch.get_rng_state(), "seconds": seconds_now})
+        save(ckpt_path, {"model": model.state_dict(), "opt": opt.state_dict(), "rng": torch.get_rng_state()})
         t_ckpt = now
     if timeout:
         print("time budget reached")
