@@ -12,8 +12,14 @@ import pytest
 import torch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(ROOT, "models", "crystal"))
-from model import CrystalConfig, Denoiser, sample  # noqa: E402
+# models/sa and models/crystal both hold a model.py: load this one under its own name, so that the module name
+# "model" stays free for the SA tests collected in the same pytest run.
+import importlib.util  # noqa: E402
+_spec = importlib.util.spec_from_file_location("crystal_model", os.path.join(ROOT, "models", "crystal", "model.py"))
+crystal_model = importlib.util.module_from_spec(_spec)
+sys.modules["crystal_model"] = crystal_model
+_spec.loader.exec_module(crystal_model)
+CrystalConfig, Denoiser, sample = crystal_model.CrystalConfig, crystal_model.Denoiser, crystal_model.sample
 
 PY = "/usr/bin/python3"
 TINY = ["width=32", "layers=1", "heads=2", "pair=16", "freqs=3"]
