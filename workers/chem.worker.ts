@@ -21,6 +21,9 @@ import { readMolecules } from '../src/domain/io/molecules-file';
 import { decodeFileText } from '../src/domain/io/file-text';
 import type { LineError } from '../src/domain/io/csv';
 import { startHeartbeat } from '../src/contract/heartbeat';
+import { loadMoyoInBrowser } from '../src/inference/moyo-browser';
+import { analyseCrystals, type CrystalAnalysed } from '../src/inference/analyse-crystal';
+import { domainOfGenerator } from '../src/domains/registry';
 
 let settings: { modelBaseUrl: string; prefer: 'auto' | Backend } | null = null;
 let rdkit: Promise<RDKitModule> | null = null;
@@ -122,6 +125,21 @@ const api = {
     return { ...rest, count: results.length, invalid: results.filter((r) => !r.ok).length, backendInfo: await engine.info(), problems: problems.slice(0, 1000), problemCount: problems.length };
   },
   /**
+   * Score a user's crystals (a CIF with any number of blocks, or a POSCAR) with a crystal domain's exact
+   * properties and predictor. Parsed here, not on the page: a big CIF would freeze the page.
+   */
+  async analyseCrystals(file: { name: string; bytes: Uint8Array }, domainId: string): Promise<{ results: CrystalAnalysed[]; backendInfo: BackendInfo; ms: number }> {
+    const t0 = performance.now();
+    const domain = domainOf(domainId);
+    if (domain.kind !== 'crystal') throw new Error(`${domain.label} holds no crystals`);
+    const p = domain.predictors[0];
+    if (!p) throw new Error(`${domain.label} has no predictor`);
+    const { engine } = need();
+    const moyo = await loadMoyoInBrowser().catch(() => null);
+    const results = await analyseCrystals(engine, { card: await card(p.model), properties: p.properties }, moyo, String(file.name), decodeFileText(file.bytes));
+    return { results, backendInfo: await engine.info(), ms: performance.now() - t0 };
+  },
+  /**
    * Generate with a registered generator; each batch's new unique valid items stream back through onBatch. The
    * settings pass the family's normalise() first, whatever sent them: nothing unchecked reaches a model.
    */
@@ -133,7 +151,9 @@ const api = {
     shard?: { index: number; count: number },
   ): Promise<GenerateSummary> {
     const { engine, rdkit } = need();
-    const ctx: FamilyContext = { rdkit: await rdkit, engine, card, data: dataFile };
+    // A crystal run waits for no RDKit; a molecule run needs no moyo.
+    const molecules = domainOfGenerator(generatorId).kind === 'molecule';
+    const ctx: FamilyContext = { rdkit: molecules ? await rdkit : undefined, engine, card, data: dataFile, symmetry: loadMoyoInBrowser };
     const sum = await runGenerator(ctx, generatorId, settings, onProgress, onBatch, shard).catch(resetOnTrap);
     return { ...sum, backendInfo: await engine.info() };
   },

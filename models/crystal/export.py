@@ -16,6 +16,7 @@ import json
 import os
 import sys
 
+import numpy as np
 import onnx
 import torch
 import torch.nn as nn
@@ -198,3 +199,23 @@ if os.path.exists(pp):
             "data": data_card(),
             "training": {"command": command(ps["runs"], "train_predictor.py"), "seconds": round(ps["seconds"]), "torch": torch.__version__,
                          "date": datetime.date.today().isoformat()}})
+
+
+def write_reference_set():
+    """The training structures (train + valid: everything the generator learnt from) for the app's novelty check:
+    "LCTS", u32 version 1, u32 rows N, u32 max atoms A, then f32 lattice [N, 6] (Å, degrees), f32 frac [N, A, 3],
+    u8 species [N, A] (index into the denoiser card's sampler.vocab, 255 on padding). Little-endian."""
+    parts = {k: [] for k in ["lattice", "frac", "species"]}
+    for split in ["train", "valid"]:
+        parts["lattice"].append(np.fromfile(os.path.join(data, f"{split}.lattice.f32"), dtype=np.float32).reshape(-1, 6))
+        parts["frac"].append(np.fromfile(os.path.join(data, f"{split}.frac.f32"), dtype=np.float32).reshape(-1, A, 3))
+        parts["species"].append(np.fromfile(os.path.join(data, f"{split}.species.u8"), dtype=np.uint8).reshape(-1, A))
+    lat, frac, spec = (np.concatenate(parts[k]) for k in ["lattice", "frac", "species"])
+    path = os.path.join(out, f"crystal-{dom}-train.bin")
+    with open(path, "wb") as f:
+        f.write(b"LCTS" + np.array([1, len(lat), A], dtype="<u4").tobytes())
+        f.write(lat.astype("<f4").tobytes() + frac.astype("<f4").tobytes() + spec.astype(np.uint8).tobytes())
+    print(f"wrote {path} ({len(lat)} structures)")
+
+
+write_reference_set()

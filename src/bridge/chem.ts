@@ -6,6 +6,7 @@ import type { Backend } from '../contract/compute';
 export type { ChemAPI };
 export type { BackendInfo } from '../contract/compute';
 export type { Analysed, AnalyseResult } from '../inference/analyse';
+export type { CrystalAnalysed } from '../inference/analyse-crystal';
 
 export function chemBridge(opts: { prefer?: 'auto' | Backend; name?: string; onEvent?: (e: BridgeEvent) => void } = {}): WorkerBridge<ChemAPI> {
   const modelBaseUrl = new URL('models/', document.baseURI).href;

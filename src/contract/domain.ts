@@ -63,6 +63,8 @@ export interface DomainSpec {
   formats: readonly FormatSpec[];
   /** Training-set histograms and a sample of property vectors (static/models/<stats>). */
   stats?: string;
+  /** Text facts of an item shown as table columns after its identity (Candidate.tags), e.g. formula and space group. */
+  labels?: readonly { key: string; label: string; title: string }[];
   /** Curated design targets for a first visit, each with one line on why someone would want it; the first is the panel's start. */
   examples: readonly DesignExample[];
 }

@@ -25,7 +25,8 @@ export interface FieldSpec {
   label: string;
   /** One plain sentence, shown behind a "?". */
   help: string;
-  input: 'number' | 'range' | 'select' | 'text';
+  /** 'elements': an include/exclude picker over `options` (a crystal model's element vocabulary). */
+  input: 'number' | 'range' | 'select' | 'text' | 'elements';
   min?: number;
   max?: number;
   step?: number;
@@ -94,6 +95,8 @@ export interface Generated {
   predicted: Record<string, Prediction>;
   /** Not in the generator's training set. */
   novel: boolean;
+  /** Facts written as text, by DomainSpec.labels key (a crystal's formula and space group). */
+  tags?: Record<string, string>;
 }
 
 export interface BatchReport {

@@ -47,6 +47,15 @@ export class Fields {
     return v;
   }
 
+  /** A list of strings (at most `max`). */
+  strings(key: string, max = 200): string[] {
+    if (!this.has(key)) return [];
+    const v = this.raw[key];
+    if (!Array.isArray(v) || v.length > max || !v.every((x) => typeof x === 'string'))
+      throw new SettingsError({ [key]: `must be a list of at most ${max} names, not ${shown(v)}` }, this.where);
+    return v as string[];
+  }
+
   /** One of `allowed` (own values only: "toString" is not a sampler). */
   oneOf<T extends string>(key: string, allowed: readonly T[], dflt: T): T {
     const v = this.string(key, dflt);

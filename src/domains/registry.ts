@@ -4,8 +4,9 @@
 import type { DomainSpec } from '../contract/domain';
 import type { GeneratorMeta } from '../contract/generator';
 import { drugLike } from './drug-like';
+import { perovskite } from './perovskite';
 
-export const DOMAINS: DomainSpec[] = [drugLike];
+export const DOMAINS: DomainSpec[] = [drugLike, perovskite];
 
 /** Adds a domain at run time (the tests' toy domain); the same as a line in DOMAINS. */
 export function registerDomain(d: DomainSpec): void {

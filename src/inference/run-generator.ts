@@ -18,7 +18,7 @@ export async function runGenerator(
 ): Promise<Omit<GenerateSummary, 'backendInfo'>> {
   const meta = generatorMeta(generatorId);
   const s: BaseSettings = meta.normalise(settings);
-  const gen = await familyFactory(meta.family)(ctx, s);
+  const gen = await familyFactory(meta.family)(ctx, s, meta.id);
   const sum: Omit<GenerateSummary, 'backendInfo'> = { sampled: 0, unsure: 0, valid: 0, unique: 0, novel: 0, invalid: 0, duplicates: 0, ms: { total: 0 } };
   const t0 = performance.now();
   for await (const b of gen.run(s, { shard })) {

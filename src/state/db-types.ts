@@ -54,6 +54,8 @@ export interface Candidate {
   repr: string;
   /** The name it came with (an imported file's title or name column). */
   name?: string;
+  /** Text facts by DomainSpec.labels key (a crystal's reduced formula and space group). */
+  tags?: Record<string, string>;
   input?: string;
   /** null: the property could not be computed for this molecule. */
   props: Record<string, number | null>;

@@ -224,6 +224,7 @@ export const checkCandidate: Check<Candidate> = record({
   kind: oneOf(['molecule', 'crystal'] as const),
   repr: text,
   name: optional(text),
+  tags: optional(dict(text)),
   input: optional(text),
   props: dict(finiteOrNull),
   predicted: optional(dict(record({ mean: finite, std: finite }))),

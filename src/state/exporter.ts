@@ -5,14 +5,19 @@ import { toSdf } from '../domain/io/sdf';
 import { toSmilesList } from '../domain/io/smiles-list';
 import { makeRunFile } from '../domain/io/run-file';
 import type { DomainSpec } from '../contract/domain';
+import { readCif, writeCif } from '../domain/crystal/cif';
+import { writePoscar } from '../domain/crystal/poscar';
+import { writeExtxyz } from '../domain/crystal/xyz';
+import type { Structure } from '../domain/crystal/structure';
+import { zipStore } from '../domain/io/zip';
 import { readRun } from './run-settings';
 import type { WorkerBridge } from '../bridge/worker-bridge';
 import type { ChemAPI } from '../bridge/chem';
 import type { Candidate, Run } from './db-types';
 import type { Cards } from './cards.svelte';
 
-export function download(name: string, text: string, type = 'text/plain'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function download(name: string, text: string | Uint8Array, type = 'text/plain'): void {
+  const url = URL.createObjectURL(new Blob([text as BlobPart], { type }));
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(a);
   a.click();
@@ -25,8 +30,10 @@ export function download(name: string, text: string, type = 'text/plain'): void 
  * uncertainty (`<key>_predicted`, `<key>_std`), flags. Numbers are rounded to a few more digits than shown, so
  * 3.391000000000002 is written 3.391.
  */
-export function flatten(domain: Pick<DomainSpec, 'properties'>, c: Candidate, rank?: number): Record<string, string | number | boolean | null> {
-  const row: Record<string, string | number | boolean | null> = { smiles: c.repr, run: c.runId, index: c.index, ...(c.name ? { name: c.name } : {}) };
+export function flatten(domain: Pick<DomainSpec, 'properties'> & Pick<Partial<DomainSpec>, 'labels' | 'representation'>, c: Candidate, rank?: number): Record<string, string | number | boolean | null> {
+  // A crystal's CIF does not fit a CSV cell: its text facts (formula, space group) stand for it there.
+  const identity = domain.representation === 'cif' ? Object.fromEntries((domain.labels ?? []).map((l) => [l.key, c.tags?.[l.key] ?? null])) : { smiles: c.repr };
+  const row: Record<string, string | number | boolean | null> = { ...identity, run: c.runId, index: c.index, ...(c.name ? { name: c.name } : {}) };
   const round = (x: number | null | undefined, digits: number) => (typeof x === 'number' && Number.isFinite(x) ? Number(x.toFixed(digits + 3)) : null);
   for (const p of domain.properties) {
     if (p.source === 'exact') row[p.key] = round(c.props[p.key], p.digits);
@@ -42,10 +49,46 @@ export function flatten(domain: Pick<DomainSpec, 'properties'>, c: Candidate, ra
   return row;
 }
 
-export function candidatesCsv(domain: Pick<DomainSpec, 'properties'>, cands: readonly Candidate[], rankOf: (c: Candidate) => number | undefined): string {
+export function candidatesCsv(domain: Pick<DomainSpec, 'properties'> & Pick<Partial<DomainSpec>, 'labels' | 'representation'>, cands: readonly Candidate[], rankOf: (c: Candidate) => number | undefined): string {
   const rows = cands.filter((c) => c.repr).map((c) => flatten(domain, c, rankOf(c)));
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   return toCsv(keys.map((k) => ({ key: k, label: k })), rows);
+}
+
+/** A crystal's structure from its stored CIF, named for the export (unique per run and index). */
+function crystalOf(c: Candidate): { s: Structure; name: string } {
+  const name = `${c.tags?.formula ?? 'crystal'}_${c.runId.slice(0, 8)}_${c.index + 1}`;
+  return { s: readCif(c.repr), name };
+}
+
+/** Every crystal as one CIF with a data block each (pymatgen, ASE, VESTA read them all). */
+export function candidatesCif(cands: readonly Candidate[]): string {
+  return cands.filter((c) => c.repr).map((c) => {
+    const { s, name } = crystalOf(c);
+    return writeCif(s, name);
+  }).join('\n');
+}
+
+/** Every crystal as a frame of one extended XYZ file, its name and predicted values in the comment line. */
+export function candidatesExtxyz(domain: Pick<DomainSpec, 'properties'>, cands: readonly Candidate[]): string {
+  return cands.filter((c) => c.repr).map((c) => {
+    const { s, name } = crystalOf(c);
+    const extra: Record<string, string | number> = { name };
+    for (const p of domain.properties) {
+      const v = p.source === 'predicted' ? c.predicted?.[p.key]?.mean : c.props[p.key];
+      if (typeof v === 'number' && Number.isFinite(v)) extra[p.key] = Number(v.toFixed(p.digits + 3));
+    }
+    return writeExtxyz(s, extra);
+  }).join('');
+}
+
+/** Each crystal as its own POSCAR, in one zip (a POSCAR holds one structure). */
+export function candidatesPoscarZip(cands: readonly Candidate[]): Uint8Array {
+  const enc = new TextEncoder();
+  return zipStore(cands.filter((c) => c.repr).map((c) => {
+    const { s, name } = crystalOf(c);
+    return { name: `${name}.vasp`, bytes: enc.encode(writePoscar(s, name)) };
+  }));
 }
 
 export function candidatesSmiles(cands: readonly Candidate[]): string {

@@ -6,7 +6,7 @@ import { generateOnPool } from '../bridge/generate';
 import type { Compute } from './compute.svelte';
 import type { Projects } from './projects.svelte';
 import type { NewCandidate } from './db-types';
-import { targetProperties, valuesOf, type DesignExample, type DomainSpec } from '../contract/domain';
+import { targetProperties, valuesOf, type DesignExample, type DomainSpec, type ItemKind } from '../contract/domain';
 import { SettingsError, type BaseSettings, type BatchReport, type GeneratorMeta } from '../contract/generator';
 import { DOMAINS, domainOf, generatorMeta } from '../domains/registry';
 
@@ -26,11 +26,11 @@ export function targetFields(domain: DomainSpec): TargetField[] {
   return targetProperties(domain).map((p) => ({ key: p.key, label: p.label, on: false, min: p.target!.min, max: p.target!.max, lo: p.range[0], hi: p.range[1] }));
 }
 
-export function toCandidate(c: BatchReport['candidates'][number], index: number): NewCandidate {
-  return { index, kind: 'molecule', repr: c.repr, props: { ...c.props }, predicted: { ...c.predicted }, novel: c.novel };
+export function toCandidate(c: BatchReport['candidates'][number], index: number, kind: ItemKind = 'molecule'): NewCandidate {
+  return { index, kind, repr: c.repr, props: { ...c.props }, predicted: { ...c.predicted }, novel: c.novel, ...(c.tags ? { tags: { ...c.tags } } : {}) };
 }
 
-const START_KEYS = new Set(['targets', 'start', 'batchSize']);
+const START_KEYS = new Set(['targets', 'start', 'formula', 'batchSize']);
 
 export class Generation {
   generatorId = $state(DOMAINS[0].generators[0].id);
@@ -39,6 +39,8 @@ export class Generation {
   targets = $state<TargetField[]>([]);
   startSmiles = $state('');
   startStrength = $state(0.5);
+  /** Structure prediction (generators that start from a formula): the composition typed, e.g. "SrTiO3". */
+  formula = $state('');
   progress = $state.raw<Progress | null>(null);
   error = $state<string | null>(null);
   summary = $state<string | null>(null);
@@ -69,6 +71,7 @@ export class Generation {
     this.generatorId = id;
     this.values = Object.fromEntries(Object.entries(meta.defaults()).filter(([k]) => !START_KEYS.has(k)));
     this.startSmiles = '';
+    this.formula = '';
     this.#useExample(0);
   }
 
@@ -91,6 +94,7 @@ export class Generation {
   nextExample(): DesignExample | null {
     this.values = Object.fromEntries(Object.entries(this.meta.defaults()).filter(([k]) => !START_KEYS.has(k)));
     this.startSmiles = '';
+    this.formula = '';
     this.#useExample(this.exampleIndex + 1);
     return this.example;
   }
@@ -102,6 +106,7 @@ export class Generation {
       ...this.values,
       targets: this.targets.filter((t) => t.on).map(({ key, min, max }) => ({ key, min, max })),
       ...(start && this.meta.start === 'molecule' ? { start: { smiles: start, strength: this.startStrength } } : {}),
+      ...(this.formula.trim() && this.meta.start === 'formula' ? { formula: this.formula.trim() } : {}),
     };
   }
 
@@ -128,7 +133,7 @@ export class Generation {
   apply(settings: Record<string, unknown>): void {
     const meta = generatorMeta(settings.generator ?? this.generatorId);
     const { generator: _, ...rest } = settings;
-    const s = meta.normalise(rest) as BaseSettings & { start?: { smiles: string; strength: number } };
+    const s = meta.normalise(rest) as BaseSettings & { start?: { smiles: string; strength: number }; formula?: string };
     this.generatorId = meta.id;
     this.values = Object.fromEntries(Object.entries(s).filter(([k]) => !START_KEYS.has(k)));
     this.targets = targetFields(domainOf(meta.domain)).map((t) => {
@@ -137,6 +142,7 @@ export class Generation {
     });
     this.startSmiles = s.start?.smiles ?? '';
     if (s.start) this.startStrength = s.start.strength;
+    this.formula = s.formula ?? '';
   }
 
   get running(): boolean {
@@ -180,7 +186,7 @@ export class Generation {
     try {
       const onBatch = async (b: BatchReport) => {
         if (ctl.signal.aborted) return;
-        const cands = b.candidates.map((c, i) => toCandidate(c, stored + i));
+        const cands = b.candidates.map((c, i) => toCandidate(c, stored + i, domain.kind));
         for (const c of b.candidates) {
           const v = valuesOf(domain, c);
           if (boxes.length && boxes.every((t) => { const x = v[t.key]; return x !== null && x >= t.min && x <= t.max; })) hits++;
@@ -205,7 +211,8 @@ export class Generation {
       });
       const inBox = boxes.length ? `${hits.toLocaleString('en')} of ${out.unique.toLocaleString('en')} in the target box (${out.unique ? Math.round((100 * hits) / out.unique) : 0} %). ` : '';
       const redone = out.retries ? ` A worker stopped during the run; its part was done again (${out.retries}×).` : '';
-      this.summary = `${inBox}${out.unique} new molecules from ${out.sampled} samples (${out.invalid} invalid, ${out.duplicates} duplicates${out.unsure ? `; ${out.unsure} more decodes set aside as unsure` : ''}, ${out.novel} not in the training set) in ${(wallMs / 1000).toFixed(1)} s: ${Math.round(out.unique / (wallMs / 1000))} per second.${redone}`;
+      const items = domain.kind === 'crystal' ? (settings as { formula?: string }).formula ? `structures of ${(settings as { formula?: string }).formula}` : 'crystals' : 'molecules';
+      this.summary = `${inBox}${out.unique} new ${items} from ${out.sampled} samples (${out.invalid} invalid, ${out.duplicates} duplicates${out.unsure ? `; ${out.unsure} more ${domain.kind === 'crystal' ? 'set aside for lacking a required element' : 'decodes set aside as unsure'}` : ''}, ${out.novel} not in the training set) in ${(wallMs / 1000).toFixed(1)} s: ${Math.round(out.unique / (wallMs / 1000))} per second.${redone}`;
     } catch (e) {
       const cancelled = isAbort(e);
       if (!cancelled) this.error = e instanceof Error ? e.message : String(e);
@@ -215,7 +222,7 @@ export class Generation {
         // A full disk can refuse even this small write: say so; the next start marks the run interrupted.
         this.error = `${this.error ?? 'Cancelled'}; the run could not be marked ${cancelled ? 'cancelled' : 'failed'}: ${e2 instanceof Error ? e2.message : String(e2)}`;
       }
-      if (cancelled) this.summary = `Cancelled: ${stored} molecules kept.`;
+      if (cancelled) this.summary = `Cancelled: ${stored} ${domain.kind === 'crystal' ? 'crystals' : 'molecules'} kept.`;
     } finally {
       if (this.#controller === ctl) {
         this.#controller = null;

@@ -3,7 +3,8 @@
 // candidates stay listed and exportable); nothing in it reaches a model or a component that trusts it.
 import { SettingsError, type BaseSettings, type GeneratorMeta } from '../contract/generator';
 import { isPlainObject } from '../contract/settings';
-import { findGenerator } from '../domains/registry';
+import { DOMAINS, findGenerator } from '../domains/registry';
+import type { DomainSpec } from '../contract/domain';
 import type { Run } from './db-types';
 
 export type ReadRun =
@@ -39,4 +40,17 @@ export function describeRun(run: Pick<Run, 'kind' | 'settings'>): string {
   if (run.kind !== 'generate') return '';
   const r = readRun(run);
   return r.ok ? r.meta.describe(r.settings) : `unreadable settings (${r.error})`;
+}
+
+/**
+ * The domain a run's items belong to: its generator's, or for a scoring run the domain it names (runs written
+ * before there were several domains scored molecules). Unknown names fall back to the first domain of that kind.
+ */
+export function runDomain(run: Pick<Run, 'kind' | 'settings'> | null | undefined, fallback: DomainSpec): DomainSpec {
+  const raw = run?.settings as Record<string, unknown> | undefined;
+  if (!raw || !isPlainObject(raw)) return fallback;
+  const meta = findGenerator(raw.generator);
+  if (meta) return DOMAINS.find((d) => d.id === meta.domain) ?? fallback;
+  if (run!.kind === 'predict') return DOMAINS.find((d) => d.id === raw.domain) ?? DOMAINS.find((d) => d.kind === 'molecule') ?? fallback;
+  return fallback;
 }

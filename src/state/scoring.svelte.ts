@@ -9,7 +9,17 @@ import * as Comlink from 'comlink';
 
 /** Files larger than this are refused before reading (the worker reads the rest). */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** The CIF reader's own limit (src/domain/crystal/cif.ts MAX_CIF_CHARS). */
+export const MAX_CRYSTAL_BYTES = 5_000_000;
 import { DOMAINS } from '../domains/registry';
+import type { DomainSpec } from '../contract/domain';
+import type { CrystalAnalysed } from '../bridge/chem';
+
+export function crystalCandidate(r: CrystalAnalysed, index: number): NewCandidate {
+  return r.ok
+    ? { index, kind: 'crystal', repr: r.repr, input: r.input, name: r.name, props: { ...r.props }, predicted: { ...r.predicted }, tags: { ...r.tags } }
+    : { index, kind: 'crystal', repr: '', input: r.input, name: r.name, props: {}, error: `${r.name}: ${r.error}` };
+}
 
 export function toCandidate(r: Analysed, index: number): NewCandidate {
   const name = r.name ? { name: r.name } : {};
@@ -31,9 +41,13 @@ export class Scoring {
   readonly compute: Compute;
   readonly projects: Projects;
 
-  constructor(compute: Compute, projects: Projects) {
+  /** The domain whose items are scored (the design panel's). */
+  readonly domain: () => DomainSpec;
+
+  constructor(compute: Compute, projects: Projects, domain: () => DomainSpec = () => DOMAINS[0]) {
     this.compute = compute;
     this.projects = projects;
+    this.domain = domain;
   }
 
   get running(): boolean {
@@ -58,7 +72,7 @@ export class Scoring {
       return;
     }
     const db = this.projects.db;
-    const domain = DOMAINS[0];
+    const domain = DOMAINS.find((d) => d.kind === 'molecule')!;
     const settings = file ? { file: file.file, bytes: file.bytes.byteLength } : { input: text ?? '' };
     let project, run;
     try {
@@ -122,16 +136,80 @@ export class Scoring {
     }
   }
 
-  /** Score the molecules in a user's file (.smi/.txt, .csv, .sdf); unusable rows are listed by line. */
+  /**
+   * Score the items in a user's file: molecules (.smi/.txt, .csv, .sdf; unusable rows are listed by line), or
+   * crystals (.cif with any number of blocks, POSCAR) when the panel's domain holds crystals.
+   */
   async importFile(file: File): Promise<void> {
     this.error = null;
     this.importProblems = [];
-    if (file.size > MAX_IMPORT_BYTES) {
-      this.error = `${file.name} is ${(file.size / 1e6).toFixed(0)} MB; files up to ${MAX_IMPORT_BYTES / 1e6} MB can be imported.`;
+    const limit = this.domain().kind === 'crystal' ? MAX_CRYSTAL_BYTES : MAX_IMPORT_BYTES;
+    if (file.size > limit) {
+      this.error = `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; files up to ${limit / 1e6} MB can be imported.`;
       return;
     }
-    // Read, parsed and scored in the worker, batch by batch; the page only stores what comes back.
-    await this.score({ file: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    // Read, parsed and scored in the worker; the page only stores what comes back.
+    if (this.domain().kind === 'crystal') await this.scoreCrystals(file.name, bytes);
+    else await this.score({ file: file.name, bytes });
+  }
+
+  /** Score the crystals of a CIF or POSCAR file with the panel's crystal domain; unreadable blocks become rows naming the problem. */
+  async scoreCrystals(fileName: string, bytes: Uint8Array): Promise<void> {
+    this.#controller?.abort();
+    const ctl = new AbortController();
+    this.#controller = ctl;
+    this.error = null;
+    this.summary = null;
+    const domain = this.domain();
+    const db = this.projects.db;
+    let project, run;
+    try {
+      project = await this.projects.ensure();
+      run = await db.createRun({ projectId: project.id, kind: 'predict', modelIds: domain.predictors.map((p) => p.model), settings: { file: fileName, bytes: bytes.byteLength, domain: domain.id } });
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      if (this.#controller === ctl) this.#controller = null;
+      return;
+    }
+    await this.projects.refreshRuns();
+    this.projects.openRunId = run.id;
+    this.projects.candidates = [];
+    this.progress = { done: 0, total: 0 };
+    const t0 = performance.now();
+    try {
+      const input = Comlink.transfer({ name: fileName, bytes }, [bytes.buffer]);
+      const out = await this.compute.chem.call((api) => api.analyseCrystals(input, domain.id), { signal: ctl.signal });
+      this.firstBatchAt ??= performance.now();
+      this.compute.setBackend(out.backendInfo);
+      const cands = out.results.map((r, i) => crystalCandidate(r, i));
+      const bad = out.results.filter((r) => !r.ok).length;
+      await db.addCandidates(run.id, cands, { invalid: bad });
+      if (this.projects.openRunId === run.id) this.projects.candidates = cands.map((c) => ({ ...c, runId: run.id, projectId: project.id }));
+      await db.updateRun(run.id, { status: 'done', finishedAt: Date.now(), backend: out.backendInfo.backend, timings: { wallMs: performance.now() - t0 } });
+      const notes = out.results.filter((r) => r.ok && r.note).map((r) => `${r.name}: ${(r as { note?: string }).note}`);
+      this.importProblems = [
+        ...out.results.filter((r) => !r.ok).map((r) => ({ line: r.line, message: `${r.name}: ${(r as { error: string }).error}` })),
+        ...notes.map((message, i) => ({ line: i + 1, message })),
+      ];
+      const good = out.results.length - bad;
+      this.summary = `${good} crystal${good === 1 ? '' : 's'} scored${bad ? `, ${bad} could not be read` : ''} from ${fileName} in ${((performance.now() - t0) / 1000).toFixed(2)} s`;
+      if (!good) this.error = `No crystal could be read from ${fileName}${bad ? ' (the problems are listed below)' : ''}.`;
+    } catch (e) {
+      const cancelled = isAbort(e);
+      if (!cancelled) this.error = `${fileName}: ${e instanceof Error ? e.message : String(e)}`;
+      try {
+        await db.updateRun(run.id, { status: cancelled ? 'cancelled' : 'failed', finishedAt: Date.now(), error: cancelled ? undefined : (this.error ?? undefined) });
+      } catch (e2) {
+        this.error = `${this.error ?? 'Cancelled'}; the run could not be marked ${cancelled ? 'cancelled' : 'failed'}: ${e2 instanceof Error ? e2.message : String(e2)}`;
+      }
+    } finally {
+      if (this.#controller === ctl) {
+        this.#controller = null;
+        this.progress = null;
+      }
+      await this.projects.refreshRuns();
+    }
   }
 
   cancel(): void {

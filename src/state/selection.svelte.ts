@@ -27,7 +27,8 @@ export class Selection {
     this.error = null;
     this.energy = null;
     this.molblock = c ? (this.conformers.get(c.repr) ?? null) : null;
-    if (!c || !c.repr || this.molblock) return;
+    // crystals are drawn from their CIF in their unit cell: no conformer to compute
+    if (!c || !c.repr || this.molblock || c.kind !== 'molecule') return;
     const ctl = new AbortController();
     this.#ctl = ctl;
     this.loading = true;

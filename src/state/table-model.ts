@@ -57,12 +57,26 @@ function propertyColumn(p: PropertySpec): Column {
 }
 
 /** The table's columns for a domain: position, picture, identity, every property, then novelty, Pareto rank and star. */
-export function columnsFor(domain: Pick<DomainSpec, 'properties' | 'representation'>): Column[] {
-  const repr = domain.representation === 'smiles' ? { label: 'SMILES', title: 'Canonical SMILES (RDKit.js)' } : { label: 'structure', title: 'The structure' };
+export function columnsFor(domain: Pick<DomainSpec, 'properties' | 'representation'> & Pick<Partial<DomainSpec>, 'labels'>): Column[] {
+  const head: Column[] = [{ key: 'index', label: '#', get: (c) => c.index, format: (c) => String(c.index + 1), sortable: true, width: '3rem' }];
+  if (domain.representation === 'smiles') {
+    head.push(
+      { key: 'depiction', label: '2D', get: () => null, format: () => '', width: '5.6rem' },
+      { key: 'smiles', label: 'SMILES', get: (c) => c.repr || null, format: (c) => c.repr, sortable: true, width: 'minmax(10rem, 1fr)', title: 'Canonical SMILES (RDKit.js)' },
+    );
+  } else {
+    // Crystals: their text facts (formula, space group) stand for them; an import's own name comes first.
+    const [first, ...rest] = domain.labels ?? [];
+    if (first)
+      head.push({
+        key: first.key, label: first.label, title: first.title, sortable: true, width: 'minmax(7rem, 1fr)',
+        get: (c) => c.tags?.[first.key] ?? (c.error ? null : c.name ?? null),
+        format: (c) => (c.name && c.name !== c.tags?.[first.key] ? `${c.tags?.[first.key] ?? ''} · ${c.name}` : (c.tags?.[first.key] ?? c.input ?? '')),
+      });
+    for (const l of rest) head.push({ key: l.key, label: l.label, title: l.title, sortable: true, width: '5.5rem', get: (c) => c.tags?.[l.key] ?? null, format: (c) => c.tags?.[l.key] ?? '–' });
+  }
   return [
-    { key: 'index', label: '#', get: (c) => c.index, format: (c) => String(c.index + 1), sortable: true, width: '3rem' },
-    { key: 'depiction', label: '2D', get: () => null, format: () => '', width: '5.6rem' },
-    { key: 'smiles', label: repr.label, get: (c) => c.repr || null, format: (c) => c.repr, sortable: true, width: 'minmax(10rem, 1fr)', title: repr.title },
+    ...head,
     ...domain.properties.map(propertyColumn),
     {
       key: 'novel', label: 'novel', sortable: true, width: '3.2rem', title: "Not in the generator's training set",

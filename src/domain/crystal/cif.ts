@@ -160,6 +160,25 @@ export function readCifAll(text: string): CifStructure[] {
   return withAtoms.map((b) => ({ name: b.name, structure: blockStructure(b) }));
 }
 
+/**
+ * Every data block with atom sites, each as a structure or the problem that block has: one bad block of a
+ * many-structure file does not lose the others (imports list the problem beside the block's name).
+ */
+export function readCifEach(text: string): ({ name: string; structure: Structure } | { name: string; error: string })[] {
+  checkSize(text);
+  const blocks = parseCifBlocks(text);
+  if (blocks.length === 0) throw new Error('Not a CIF: no data_ block found');
+  const withAtoms = blocks.filter((b) => b.loops.some((l) => l.tags.some((t) => t.startsWith('_atom_site_'))));
+  if (withAtoms.length === 0) return readCifAll(text); // throws, naming what the first block lacks
+  return withAtoms.map((b) => {
+    try {
+      return { name: b.name, structure: blockStructure(b) };
+    } catch (e) {
+      return { name: b.name, error: e instanceof Error ? e.message : String(e) };
+    }
+  });
+}
+
 /** The first structure in a CIF. */
 export function readCif(text: string): Structure {
   return readCifAll(text)[0].structure;

@@ -6,7 +6,7 @@ export { type Structure, makeStructure, MAX_SITES } from './structure';
 export { atomicNumber, atomicMass, isElement, symbolOf } from './elements';
 export { composition, reducedFormula, cellFormula, numElements, density } from './composition';
 export { PeriodicDistances, siteDistance, distanceMatrix, minInteratomicDistance } from './distance';
-export { readCif, readCifAll, writeCif, MAX_CIF_CHARS, type CifStructure } from './cif';
+export { readCif, readCifAll, readCifEach, writeCif, MAX_CIF_CHARS, type CifStructure } from './cif';
 export { readPoscar, writePoscar, MAX_POSCAR_CHARS } from './poscar';
 export { writeExtxyz, writeExtxyzAll } from './xyz';
 export { smactValid } from './smact';

@@ -7,6 +7,7 @@ import { ConditionTable } from './conditions';
 import { MolGenerator } from './generate';
 
 export async function createMolGenerator(ctx: FamilyContext, s: MolZincSettings): Promise<MolGenerator> {
+  if (!ctx.rdkit) throw new Error('the molecule generator needs RDKit.js, and this thread has not loaded it');
   const [encoder, decoderInit, decoder, sampler, predictors, screen, confidence, train, conditions] = await Promise.all([
     ctx.card(MODELS.encoder),
     ctx.card(MODELS.decoderInit),

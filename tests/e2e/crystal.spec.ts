@@ -1,0 +1,121 @@
+// The crystal domain as a materials scientist meets it: switch the panel to perovskites, ask for a band-gap
+// window, see structures in their unit cells, export a CIF that Debian's pymatgen reads back to the same
+// structure; structure prediction from a formula (SrTiO3); import a pymatgen prototype CIF and see it scored.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect } from './fixtures';
+import { openStudio } from './helpers';
+
+interface Row {
+  kind: string;
+  repr: string;
+  name?: string;
+  error?: string;
+  tags?: Record<string, string>;
+  props: Record<string, number | null>;
+  predicted?: Record<string, { mean: number; std: number }>;
+}
+
+async function rows(page: import('@playwright/test').Page): Promise<Row[]> {
+  return page.evaluate(() => (window as unknown as { lodestone: { projects: { candidates: Row[] } } }).lodestone.projects.candidates);
+}
+
+async function toPerovskites(page: import('@playwright/test').Page) {
+  await page.getByTestId('domain').selectOption('crystal-perov5');
+  await expect(page.getByTestId('formula')).toBeVisible();
+}
+
+test('perovskites with a band-gap window: generated, drawn in their cells, exported as a CIF pymatgen reads back', async ({ page }) => {
+  await openStudio(page);
+  await toPerovskites(page);
+  // the first example is a direct-gap window; ask for a small run so the test stays quick
+  await expect(page.getByTestId('example-why')).toContainText('gap');
+  await page.getByTestId('count').fill('200');
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('result-row').first()).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('cancel-generate')).toHaveCount(0, { timeout: 90_000 });
+  const got = await rows(page);
+  expect(got.length).toBeGreaterThan(20);
+  for (const c of got.slice(0, 20)) {
+    expect(c.kind).toBe('crystal');
+    expect(c.tags?.formula).toMatch(/^[A-Z]/);
+    expect(c.repr).toContain('_cell_length_a');
+    expect(c.predicted?.dir_gap?.std).toBeGreaterThanOrEqual(0);
+  }
+  await expect(page.getByTestId('sort-formula')).toBeVisible();
+
+  // the unit cell in 3D, with its parameters, and the 2×2×2 toggle
+  await page.getByTestId('result-row').first().click();
+  await expect(page.getByTestId('cell-params')).toContainText('Å');
+  await expect(page.getByTestId('detail-formula')).not.toBeEmpty();
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-cif').click();
+  const file = (await (await download).path())!;
+  const cif = fs.readFileSync(file, 'utf8');
+  expect(cif.match(/^data_/gm)?.length).toBe(got.length);
+  // pymatgen reads every block back to the structure the studio holds (matched, not just parsed)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-cif-'));
+  fs.writeFileSync(path.join(dir, 'export.cif'), cif);
+  fs.writeFileSync(path.join(dir, 'first.cif'), got[0].repr);
+  const py = `
+import sys, warnings
+warnings.simplefilter("ignore")
+from pymatgen.io.cif import CifParser
+from pymatgen.analysis.structure_matcher import StructureMatcher
+all_ = CifParser(sys.argv[1]).get_structures(primitive=False)
+first = CifParser(sys.argv[2]).get_structures(primitive=False)[0]
+print(len(all_), StructureMatcher().fit(all_[0], first), abs(all_[0].volume - first.volume) < 1e-3)
+`;
+  const out = execFileSync('/usr/bin/python3', ['-c', py, path.join(dir, 'export.cif'), path.join(dir, 'first.cif')], { encoding: 'utf8' }).trim();
+  expect(out).toBe(`${got.length} True True`);
+});
+
+test('"from a formula": SrTiO3 gives structures of SrTiO3, a typo gives a clear problem', async ({ page }) => {
+  await openStudio(page);
+  await toPerovskites(page);
+  await page.getByTestId('formula').fill('SrTiO');
+  await page.getByTestId('formula').fill('Xx2O3');
+  await expect(page.getByTestId('problem-formula')).toContainText('Xx');
+  await expect(page.getByTestId('generate')).toBeDisabled();
+  await page.getByTestId('formula').fill('SrTiO3');
+  await expect(page.getByTestId('problem-formula')).toHaveCount(0);
+  await page.getByTestId('count').fill('100');
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('cancel-generate')).toHaveCount(0, { timeout: 90_000 });
+  const got = await rows(page);
+  expect(got.length).toBeGreaterThan(0);
+  expect(new Set(got.map((c) => c.tags?.formula))).toEqual(new Set(['SrTiO3']));
+  await expect(page.getByTestId('gen-summary')).toContainText('structures of SrTiO3');
+});
+
+test('a pymatgen prototype CIF is scored; a broken one is named, not fatal', async ({ page }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-proto-'));
+  const proto = path.join(dir, 'proto.cif');
+  // a cubic perovskite written by Debian's pymatgen, with its symmetry operations (not P1)
+  execFileSync('/usr/bin/python3', ['-c', `
+import warnings; warnings.simplefilter("ignore")
+from pymatgen.core import Structure, Lattice
+from pymatgen.io.cif import CifWriter
+s = Structure.from_spacegroup("Pm-3m", Lattice.cubic(3.905), ["Sr", "Ti", "O"], [[0, 0, 0], [0.5, 0.5, 0.5], [0.5, 0.5, 0]])
+CifWriter(s, symprec=0.01).write_file("${proto}")
+`]);
+  await openStudio(page);
+  await toPerovskites(page);
+  await page.getByTestId('tab-score').click();
+  await page.getByTestId('import-crystals').setInputFiles(proto);
+  await expect(page.getByTestId('score-summary')).toContainText('1 crystal scored');
+  const got = await rows(page);
+  expect(got).toHaveLength(1);
+  expect(got[0].tags).toEqual({ formula: 'SrTiO3', symbol: 'Pm-3m' });
+  expect(got[0].props.spacegroup).toBe(221);
+  expect(got[0].predicted?.heat_ref?.mean).toEqual(expect.any(Number));
+
+  const junk = path.join(dir, 'junk.cif');
+  fs.writeFileSync(junk, 'data_broken\n_cell_length_a 4\n_cell_length_b 4\n_cell_length_c NaN\n_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\nloop_\n_atom_site_type_symbol\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nSr 0 0 0\n');
+  await page.getByTestId('import-crystals').setInputFiles(junk);
+  await expect(page.getByTestId('score-error')).toContainText('No crystal could be read');
+  await expect(page.getByTestId('import-problems')).toContainText('_cell_length_c');
+});
