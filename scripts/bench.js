@@ -23,7 +23,9 @@ const genRuns = Number(opt('gen-runs', '3'));
 const confident = opt('confident', ''); // fraction of decodes kept (GenerateSettings.confident); default the studio's
 const pick = opt('pick', ''); // fraction of latents decoded, the confidence head's surest (GenerateSettings.pick); default the studio's
 const noise = opt('noise', ''); // the prior's starting-noise scale; default the studio's
-const only = opt('only', 'predictor,generator,ui').split(',');
+const only = opt('only', 'predictor,generator,crystal,ui').split(',');
+const crystalCount = Number(opt('crystal-count', '2000'));
+const crystalTeacherCount = Number(opt('crystal-teacher-count', '500'));
 const port = 4175;
 
 if (!args.includes('--no-build')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
@@ -121,6 +123,37 @@ try {
     }
     results.push({ name: 'generation speed-up: student-k4 / teacher', unit: 'ratio', median: perSampler['student-k4'] / perSampler.teacher, runs: [] });
     results.push({ name: 'generation speed-up: student-k1 / teacher', unit: 'ratio', median: perSampler['student-k1'] / perSampler.teacher, runs: [] });
+  }
+
+  // Crystal generation, end to end on the worker pool: flow sampler + cells + validity + structure-matcher
+  // duplicates and novelty + moyo space groups + the predictor ensemble. Seconds to the first 1,000 valid
+  // crystals: a run of crystalCount samples, its time scaled by 1,000 / valid (runs are batch-parallel).
+  if (only.includes('crystal')) {
+    const perSampler = {};
+    for (const sampler of ['student-k1', 'student-k4', 'teacher']) {
+      const count = sampler === 'teacher' ? crystalTeacherCount : crystalCount;
+      const rates = [];
+      const firstK = [];
+      let stages = {};
+      for (let i = 0; i <= genRuns; i++) {
+        const r = await page.evaluate(async ({ sampler, count, seed }) => {
+          const t0 = performance.now();
+          const settings = { count, seed, sampler, guidance: 2, targets: [], elements: { include: [], exclude: [] } };
+          const s = await window.lodestone.generateOnPool(settings, 'crystal-perov5');
+          return { ms: performance.now() - t0, valid: s.valid, unique: s.unique, ms_parts: s.ms };
+        }, { sampler, count, seed: 200 + i });
+        console.log(`crystal ${sampler} run ${i}${i === 0 ? ' (cold)' : ''}: ${(r.valid / (r.ms / 1000)).toFixed(0)} valid crystals/s, ${r.unique} unique  ${JSON.stringify(r.ms_parts)}`);
+        if (i > 0) {
+          rates.push(r.valid / (r.ms / 1000));
+          firstK.push((r.ms / 1000) * (1000 / r.valid));
+          stages = Object.fromEntries(Object.entries(r.ms_parts).map(([k, v]) => [k, v / r.valid]));
+        }
+      }
+      perSampler[sampler] = median(rates);
+      results.push({ name: `crystal generation, Perov-5 ${sampler} (${count} samples a run, no targets, guidance 2)`, unit: 'valid crystals/s', median: median(rates), runs: rates, worker_ms_per_crystal: stages });
+      results.push({ name: `crystal generation, Perov-5 ${sampler}: seconds to 1,000 valid crystals`, unit: 's', median: median(firstK), runs: firstK });
+    }
+    results.push({ name: 'crystal generation speed-up: student-k4 / teacher', unit: 'ratio', median: perSampler['student-k4'] / perSampler.teacher, runs: [] });
   }
 
   // Studio responsiveness at 100,000 candidates: render, scroll, sort, filter in the table; redraw and

@@ -219,3 +219,36 @@ def write_reference_set():
 
 
 write_reference_set()
+
+
+def write_stats(bins=40, sample=3000):
+    """Training-set histograms and a sample of property rows for the studio (target bars, the plots' grey
+    background), in the layout of mol-zinc-stats.json; density computed from the cell (g/cm³)."""
+    from pymatgen.core import Element
+    masses = np.array([float(Element(e).atomic_mass) for e in meta["vocab"]] + [0.0])
+    lat = np.concatenate([np.fromfile(os.path.join(data, f"{s}.lattice.f32"), dtype=np.float32).reshape(-1, 6) for s in ["train", "valid"]]).astype(np.float64)
+    spec = np.concatenate([np.fromfile(os.path.join(data, f"{s}.species.u8"), dtype=np.uint8).reshape(-1, A) for s in ["train", "valid"]]).astype(np.int64)
+    props = np.concatenate([np.fromfile(os.path.join(data, f"{s}.props.f32"), dtype=np.float32).reshape(-1, P) for s in ["train", "valid"]])
+    a, b, c = lat[:, 0], lat[:, 1], lat[:, 2]
+    ca, cb, cg = (np.cos(np.radians(lat[:, k])) for k in (3, 4, 5))
+    vol = a * b * c * np.sqrt(np.clip(1 - ca ** 2 - cb ** 2 - cg ** 2 + 2 * ca * cb * cg, 1e-12, None))
+    mass = masses[np.where(spec == 255, len(meta["vocab"]), spec)].sum(1)
+    cols = {p: props[:, j] for j, p in enumerate(meta["props"])}
+    cols["density"] = mass / vol * 1.66053906660
+    keys = [k for k in cols if np.isfinite(cols[k]).any()]
+    hists = []
+    for k in keys:
+        x = cols[k][np.isfinite(cols[k])]
+        lo, hi = float(np.min(x)), float(np.max(x))
+        counts, _ = np.histogram(x, bins=bins, range=(lo, hi))
+        hists.append({"key": k, "lo": round(lo, 4), "hi": round(hi, 4), "counts": counts.tolist(), "mean": round(float(x.mean()), 4)})
+    rng = np.random.default_rng(0)
+    idx = rng.choice(len(lat), size=min(sample, len(lat)), replace=False)
+    rows = [[None if not np.isfinite(cols[k][i]) else round(float(cols[k][i]), 4) for k in keys] for i in idx]
+    path = os.path.join(out, f"crystal-{dom}-stats.json")
+    json.dump({"source": f"{data_card()['name']} training split (models/crystal/prepare.py)", "props": keys, "histograms": hists,
+               "sample": {"n": len(rows), "rows": rows}}, open(path, "w"))
+    print(f"wrote {path}")
+
+
+write_stats()

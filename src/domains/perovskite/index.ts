@@ -45,6 +45,7 @@ export const perovskite: DomainSpec = {
     { id: 'poscar', label: 'POSCAR', extensions: ['vasp', 'poscar'], import: true, export: true },
     { id: 'extxyz', label: 'extended XYZ', extensions: ['xyz', 'extxyz'], import: false, export: true },
   ],
+  stats: 'crystal-perov5-stats.json',
   labels: [
     { key: 'formula', label: 'formula', title: 'Reduced formula (pymatgen order: by electronegativity)' },
     { key: 'symbol', label: 'space group', title: 'Hermann–Mauguin symbol (moyo, 0.01 Å tolerance)' },

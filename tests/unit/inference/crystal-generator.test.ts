@@ -69,7 +69,7 @@ describe('crystal-perov5 settings', () => {
 
   it('describes a run in the panel\'s words', () => {
     const s = crystalPerov5.normalise({ count: 500, formula: 'BaTiO3', targets: [{ key: 'dir_gap', min: 1.5, max: 3 }], elements: { include: [], exclude: ['Pb'] } });
-    expect(crystalPerov5.describe(s)).toBe('500 structures of BaTiO3 × balanced (4 steps), guidance 2, without Pb, seed 0; direct gap 1.5–3');
+    expect(crystalPerov5.describe(s)).toBe('500 structures of BaTiO3 × balanced (4 steps), guidance 2, without Pb, seed 0; Eg 1.5–3');
   });
 });
 
