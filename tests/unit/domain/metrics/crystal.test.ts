@@ -10,7 +10,7 @@ import { makeStructure, type Structure } from '../../../../src/domain/crystal/st
 import { writeCif } from '../../../../src/domain/crystal/cif';
 import type { Mat3, Vec3 } from '../../../../src/domain/crystal/lattice';
 import { density } from '../../../../src/domain/crystal/composition';
-import { main, readCdvaeCsv } from '../../../../scripts/eval-crystal';
+import { loadReference, main, readCdvaeCsv, runCrystalEval, type SampleRequest } from '../../../../scripts/eval-crystal';
 
 const DATA = '/work/shared/data';
 const cubic = (a: number): Mat3 => [
@@ -143,6 +143,35 @@ describe('npm run eval -- crystal-perov5 --cifs DIR', () => {
       expect(t.hit_rate_data).toBeGreaterThanOrEqual(0);
     }
   }, 120_000);
+});
+
+describe('runCrystalEval with a sampling source', () => {
+  it('asks for de novo, structure-prediction and guided batches and reports every field', async () => {
+    const ref = loadReference('crystal-perov5', { limit: 40 });
+    const asked: SampleRequest[] = [];
+    // a stand-in generator: de novo and guided runs return test structures, CSP returns the asked composition's
+    // test structure when it knows it
+    async function* source(r: SampleRequest) {
+      asked.push(r);
+      if (r.species) {
+        const hit = ref.test.find((t) => t.species.join() === r.species!.join());
+        yield Array(r.count).fill(hit!);
+      } else yield ref.test.slice(0, r.count);
+    }
+    const [v] = await runCrystalEval([{ sampler: 'fake', nfe: 2, source }], ref, {
+      domain: 'crystal-perov5', model: 'fake', samples: 20, targetSamples: 10, cspRows: 5, cspK: 2, seed: 3,
+      predict: async (xs) => ({ heat_ref: xs.map(() => 0.1), dir_gap: xs.map(() => 0) }),
+    });
+    expect(v.metrics.n_samples).toBe(20);
+    expect(v.metrics.uniqueness).toBe(1);
+    expect(v.csp).toEqual({ match_rate: 1, rmse: 0, k: 2, rows: 5 });
+    // the predictor puts every valid sample at heat 0.1 and gap 0: "stable" hits every valid one of the 10, "gap" none
+    const validShare = validityFlags(ref.test.slice(0, 10)).valid.filter(Boolean).length / 10;
+    expect(v.targets.stable.hit_rate).toBe(validShare);
+    expect(v.targets.gap.hit_rate).toBe(0);
+    expect(asked.filter((r) => r.species).length).toBe(5);
+    expect(asked.filter((r) => r.targets.length).map((r) => r.targets[0].key)).toEqual(['heat_ref', 'dir_gap']);
+  }, 60_000);
 });
 
 // keep the Sample type in use for readers of this file: null is a sample that could not be built
