@@ -285,6 +285,8 @@ export async function main(args: string[]) {
   const samplesOut = opt('samples-out', '') || undefined;
   const cifs = opt('cifs', '');
   const t0 = performance.now();
+  // the samplers first: without a generator this fails at once rather than after loading the reference sets
+  const variants = cifs || args.includes('--calibrate') ? [] : await generatorVariants(domain);
   // --reference-rows N: only the first N rows of each reference file (smoke runs and tests)
   const ref = loadReference(domain, { data: opt('data', DATA), limit: Number(opt('reference-rows', '0')) });
   log(`reference: ${ref.test.length} test, ${ref.train.length} training structures, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -317,7 +319,6 @@ export async function main(args: string[]) {
     result.samples = (v.metrics as { n_samples: number }).n_samples;
     (result.variants as unknown[]).push(v);
   } else {
-    const variants = await generatorVariants(domain);
     const o: EvalOptions = {
       domain,
       model: domain,
