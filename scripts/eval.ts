@@ -1,3 +1,4 @@
+// npm run eval -- crystal-perov5|crystal-carbon24 ...: see scripts/eval-crystal.ts
 // npm run eval -- mol-zinc --samples N --out FILE [--samples-out DIR] [--target-samples M] [--teacher-target-samples M] [--variants a,b] [--targets T1,T4|none]
 //                 [--guidance W] [--seed S] [--temperature T] [--noise S] [--aim F] [--screen F] [--confident F] [--pick F] [--ceiling] [--latents FILE]
 //                 [--models DIR] [--reference-rows N]
@@ -38,6 +39,11 @@ const opt = (name: string, dflt: string) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const modelId = args[0] && !args[0].startsWith('--') ? args[0] : 'mol-zinc';
+if (modelId.startsWith('crystal-')) {
+  // crystals: scripts/eval-crystal.ts (npm run eval -- crystal-perov5|crystal-carbon24 ...)
+  await (await import('./eval-crystal')).main(args);
+  process.exit(0);
+}
 if (modelId !== 'mol-zinc') throw new Error(`unknown model "${modelId}" (this script evaluates: mol-zinc)`);
 const N = Number(opt('samples', '10000'));
 const M = Number(opt('target-samples', '2000'));
