@@ -1,6 +1,6 @@
 // npm run eval -- crystal-perov5|crystal-carbon24 --samples N --out FILE [--samples-out DIR] [--cifs DIR]
 //                 [--target-samples M] [--csp-rows R] [--csp-k K] [--seed S] [--data DIR] [--reference-uniqueness N]
-//                 [--reference-rows N] [--calibrate]
+//                 [--reference-rows N] [--calibrate] [--samplers student-k4,teacher]
 // The crystal half of `npm run eval` (scripts/eval.ts dispatches here): the CDVAE-style metrics of
 // ../shared/docs/evaluation.md with our fingerprints and cut-offs (docs/evaluation-crystal.md), the structure-
 // prediction match rate and the fixed targets (src/domain/metrics/crystal-targets.ts).
@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { parseCsv } from '../src/domain/io/csv';
 import { Rng } from '../src/domain/random';
 import { readCif, readCifAll, writeCif } from '../src/domain/crystal/cif';
-import { reducedFormula } from '../src/domain/crystal/composition';
+import { cellFormula, reducedFormula } from '../src/domain/crystal/composition';
 import type { Structure } from '../src/domain/crystal/structure';
 import { inv3, vecMat } from '../src/domain/crystal/lattice';
 import { StructureMatcher, type Prepared } from '../src/domain/crystal/matcher';
@@ -39,6 +39,12 @@ import {
   type Sample,
 } from '../src/domain/metrics/crystal';
 import { COVERAGE_CUTOFFS } from '../src/domain/metrics/crystal-fingerprints';
+import { DOMAINS, findGenerator } from '../src/domains/registry';
+import { CRYSTAL_STEPS, type CrystalFlowMeta, type CrystalSamplerId } from '../src/domains/crystal-flow';
+import { createCrystalGenerator } from '../src/inference/crystal-generator';
+import { predictCrystals } from '../src/inference/predictors/crystal';
+import { PREDICT_MAX_SITES } from '../src/inference/analyse-crystal';
+import { nodeContext } from './node-family-context';
 import { CRYSTAL_TARGETS, EXACT_PROPERTIES, exactProperties, hitRateData, inBoxes, isExactTarget, type CrystalDomain, type PropertyBox } from '../src/domain/metrics/crystal-targets';
 
 export const CRYSTAL_DOMAINS: readonly CrystalDomain[] = ['crystal-perov5', 'crystal-carbon24'];
@@ -266,9 +272,36 @@ export function calibrate(ref: ReferenceSet, trainStructures: Structure[], seed 
   return out;
 }
 
-/** The generator's variants for a domain. The crystal generator is being written; until it lands, --cifs only. */
-async function generatorVariants(domain: CrystalDomain): Promise<Variant[]> {
-  throw new Error(`${domain}: the crystal generator is not wired into the eval yet; evaluate a folder of structures with --cifs DIR`);
+/**
+ * The generator's variants for a domain: the shipped crystal-flow models per sampler, run as the worker runs them
+ * (the family's factory), every sample kept (`decoded`: '' for an impossible cell), so validity and uniqueness are
+ * the metrics' to judge. A request with species is structure prediction (the generator's formula mode).
+ */
+async function generatorVariants(domain: CrystalDomain): Promise<{ variants: Variant[]; predict: Predictor }> {
+  const generatorId = domain; // the eval's domain names are the generators' ids
+  const meta = findGenerator(generatorId) as CrystalFlowMeta | undefined;
+  if (!meta) throw new Error(`${domain}: no generator "${generatorId}" is registered (the studio has ${DOMAINS.flatMap((d) => d.generators.map((g) => g.id)).join(', ')})`);
+  const ctx = nodeContext();
+  const samplers: CrystalSamplerId[] = ['student-k1', 'student-k2', 'student-k4', 'teacher'];
+  const variants = samplers.map((sampler): Variant => ({
+    sampler,
+    nfe: CRYSTAL_STEPS[sampler] * (sampler === 'teacher' ? 2 : 1),
+    source: async function* (r: SampleRequest) {
+      const settings = meta.normalise({
+        count: r.count, seed: r.seed, sampler, guidance: meta.defaults().guidance, targets: r.targets,
+        ...(r.species ? { formula: cellFormula(r.species) } : {}),
+      });
+      const gen = await createCrystalGenerator(ctx, generatorId, settings);
+      for await (const b of gen.run(settings, { keepDecoded: true })) yield b.decoded!.map((cif) => (cif ? readCif(cif) : null)) as Structure[];
+    },
+  }));
+  const card = await ctx.card(meta.config.models.predictor);
+  const props = DOMAINS.find((d) => d.id === meta.domain)!.predictors[0].properties;
+  const predict: Predictor = async (structures) => {
+    const { predictions } = await predictCrystals(ctx.engine, card, props, structures, PREDICT_MAX_SITES);
+    return Object.fromEntries(props.map((k) => [k, predictions.map((p) => p?.[k]?.mean ?? NaN)]));
+  };
+  return { variants, predict };
 }
 
 /** The CLI (scripts/eval.ts calls this for crystal-* targets). */
@@ -286,7 +319,8 @@ export async function main(args: string[]) {
   const cifs = opt('cifs', '');
   const t0 = performance.now();
   // the samplers first: without a generator this fails at once rather than after loading the reference sets
-  const variants = cifs || args.includes('--calibrate') ? [] : await generatorVariants(domain);
+  const wired = cifs || args.includes('--calibrate') ? null : await generatorVariants(domain);
+  const variants = wired?.variants ?? [];
   // --reference-rows N: only the first N rows of each reference file (smoke runs and tests)
   const ref = loadReference(domain, { data: opt('data', DATA), limit: Number(opt('reference-rows', '0')) });
   log(`reference: ${ref.test.length} test, ${ref.train.length} training structures, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -328,9 +362,11 @@ export async function main(args: string[]) {
       cspK: Number(opt('csp-k', '1')),
       seed: Number(opt('seed', '1')),
       samplesOut,
+      predict: wired?.predict,
       log,
     };
-    result.variants = await runCrystalEval(variants, ref, o);
+    const only = opt('samplers', '');
+    result.variants = await runCrystalEval(only ? variants.filter((v) => only.split(',').includes(v.sampler)) : variants, ref, o);
   }
   writeFileSync(outFile, JSON.stringify(result, null, 1) + '\n');
   log(`wrote ${outFile} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);

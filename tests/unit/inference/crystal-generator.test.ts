@@ -2,27 +2,18 @@
 // run promises (valid cells only, the formula asked for, forbidden elements absent, required ones present, the
 // same seed the same crystals), and the settings contract the panel, worker and stored runs share.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { OnnxEngine } from '../../../src/inference/onnx';
 import { runGenerator } from '../../../src/inference/run-generator';
-import { loadMoyo } from '../../../src/domain/crystal/moyo';
 import { readCif } from '../../../src/domain/crystal/cif';
 import { isStructurallyValid } from '../../../src/domain/crystal/validity';
 import { reducedFormula } from '../../../src/domain/crystal/composition';
 import { readReferenceSet } from '../../../src/domain/crystal/reference-set';
 import { crystalPerov5, PEROV5_VOCAB } from '../../../src/domains/perovskite';
 import { SettingsError, type BatchReport } from '../../../src/contract/generator';
-import type { FamilyContext } from '../../../src/inference/family';
+import { MODEL_DIR, nodeContext } from '../../../scripts/node-family-context';
 
-const dir = fileURLToPath(new URL('../../../static/models/', import.meta.url));
-const engine = new OnnxEngine({ modelBaseUrl: pathToFileURL(dir).href, loadBytes: async (u) => readFileSync(new URL(u)), prefer: 'wasm' });
-const ctx: FamilyContext = {
-  engine,
-  card: async (id) => JSON.parse(readFileSync(`${dir}${id}.json`, 'utf8')),
-  data: async (file, _what, parse) => parse(readFileSync(`${dir}${file}`)),
-  symmetry: () => loadMoyo(readFileSync(fileURLToPath(new URL('../../../node_modules/@spglib/moyo-wasm/moyo_wasm_bg.wasm', import.meta.url)))),
-};
+const dir = MODEL_DIR;
+const ctx = nodeContext();
 
 async function run(settings: Record<string, unknown>) {
   const batches: BatchReport[] = [];
