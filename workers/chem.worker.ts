@@ -23,6 +23,8 @@ import type { LineError } from '../src/domain/io/csv';
 import { startHeartbeat } from '../src/contract/heartbeat';
 import { loadMoyoInBrowser } from '../src/inference/moyo-browser';
 import { analyseCrystals, type CrystalAnalysed } from '../src/inference/analyse-crystal';
+import { crystalDiversity } from '../src/domain/metrics/crystal-diversity';
+import { readCif } from '../src/domain/crystal/cif';
 import { domainOfGenerator } from '../src/domains/registry';
 
 let settings: { modelBaseUrl: string; prefer: 'auto' | Backend } | null = null;
@@ -174,8 +176,12 @@ const api = {
       return resetOnTrap(e);
     }
   },
-  /** IntDiv1 (MOSES: 1 − mean pairwise Tanimoto, Morgan r=2, 1024 bits) of a set of SMILES; NaN for none. */
-  async diversity(smiles: string[]): Promise<number> {
+  /**
+   * Internal diversity: of molecules, IntDiv1 (MOSES: 1 − mean pairwise Tanimoto, Morgan r=2, 1024 bits) of their
+   * SMILES; of crystals (their CIFs), the fingerprint diversity of src/domain/metrics/crystal-diversity.ts. NaN for none.
+   */
+  async diversity(smiles: string[], kind: 'molecule' | 'crystal' = 'molecule'): Promise<number> {
+    if (kind === 'crystal') return crystalDiversity(smiles.flatMap((cif) => { try { return [readCif(cif)]; } catch { return []; } }));
     const rd = await need().rdkit;
     try {
       const fps = smiles.map((s) => withMol(rd, s, (m) => morganFingerprint(m))).filter((f): f is Uint32Array => f !== null);

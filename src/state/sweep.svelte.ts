@@ -98,7 +98,7 @@ export class Sweep {
             }
           },
         });
-        const intdiv = await this.compute.chem.call((api) => api.diversity(smiles), { signal: ctl.signal });
+        const intdiv = await this.compute.chem.call((api) => api.diversity(smiles, domain.kind), { signal: ctl.signal });
         const seconds = (performance.now() - t0) / 1000;
         const flops = runFlops(
           { kind: 'generate', settings: { generator: generatorId, ...settings }, counts: { candidates: out.unique, invalid: out.invalid, duplicates: out.duplicates } },

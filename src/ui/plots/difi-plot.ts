@@ -9,6 +9,8 @@ export type { DifiPoint };
 
 export interface DifiPlotInput {
   points: readonly DifiPoint[];
+  /** The x axis's label (molecules: IntDiv₁; crystals: fingerprint diversity). */
+  xLabel?: string;
   width?: number;
   height?: number;
 }
@@ -41,7 +43,7 @@ export function difiSvg(input: DifiPlotInput): string {
   const Y = linearScale(extent(points.map((p) => p.hitRate)), [height - m.bottom, m.top], { pad: 0.08 });
 
   const out: string[] = [svgOpen(width, height, 'difi-plot', 'Hit rate against internal diversity per sampler setting', D.fontFamily)];
-  out.push(axesSvg(X, Y, D.xLabel, D.yLabel, m, width, height, { axisColor: c.axis, textColor: c.text, fontSize: D.fontSize, tickSize: 4, ticks: D.ticks }));
+  out.push(axesSvg(X, Y, input.xLabel ?? D.xLabel, D.yLabel, m, width, height, { axisColor: c.axis, textColor: c.text, fontSize: D.fontSize, tickSize: 4, ticks: D.ticks }));
   out.push('<g class="points">');
   for (const p of points) {
     const cx = X(p.intdiv), cy = Y(p.hitRate);

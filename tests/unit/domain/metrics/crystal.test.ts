@@ -177,3 +177,20 @@ describe('runCrystalEval with a sampling source', () => {
 // keep the Sample type in use for readers of this file: null is a sample that could not be built
 const _sample: Sample = null;
 void _sample;
+
+describe('crystalDiversity', async () => {
+  const { crystalDiversity } = await import('../../../../src/domain/metrics/crystal-diversity');
+  const { latticeFromParams } = await import('../../../../src/domain/crystal/lattice');
+  const { makeStructure } = await import('../../../../src/domain/crystal/structure');
+  const cubic = (a: number, species: string[]) =>
+    makeStructure(latticeFromParams({ a, b: a, c: a, alpha: 90, beta: 90, gamma: 90 }), species, [[0, 0, 0], [0.5, 0.5, 0.5], [0.5, 0.5, 0], [0.5, 0, 0.5], [0, 0.5, 0.5]]);
+  it('is 0 for copies, grows with different crystals, NaN for fewer than two', () => {
+    const sto = cubic(3.905, ['Sr', 'Ti', 'O', 'O', 'O']);
+    expect(crystalDiversity([sto, sto, sto])).toBeCloseTo(0, 9);
+    const mixed = crystalDiversity([sto, cubic(4.0, ['Ba', 'Ti', 'O', 'O', 'O']), cubic(3.95, ['K', 'Nb', 'O', 'O', 'O'])]);
+    const far = crystalDiversity([sto, cubic(4.2, ['Cs', 'Pb', 'F', 'F', 'F']), cubic(3.6, ['Li', 'Be', 'N', 'N', 'N'])]);
+    expect(mixed).toBeGreaterThan(0);
+    expect(far).toBeGreaterThan(mixed);
+    expect(crystalDiversity([sto])).toBeNaN();
+  });
+});
