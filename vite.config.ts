@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import type { Connect, Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 // The CSP of index.html's meta tag, plus what only a header can say (frame-ancestors; a meta CSP cannot stop
 // framing). Everything is same-origin: workers and the RDKit/ONNX wasm come from this server ('wasm-unsafe-eval'
@@ -60,8 +63,47 @@ function workerCsp(): Plugin {
   };
 }
 
+/**
+ * Emits sw.js (src/offline/service-worker.js with this build's version and file list) at the site's root. The
+ * list is every file the build wrote plus the public directory (models, cards, icon); the version is a hash of
+ * all of them, so any change to code or models is a new service worker and a fresh cache.
+ */
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+function offline(publicDir: string): Plugin {
+  return {
+    name: 'lodestone-offline',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const hash = createHash('sha256');
+      const files: string[] = [];
+      for (const [name, item] of Object.entries(bundle)) {
+        files.push(name);
+        hash.update(name).update(item.type === 'chunk' ? item.code : typeof item.source === 'string' ? item.source : Buffer.from(item.source));
+      }
+      for (const p of walk(publicDir)) {
+        const name = relative(publicDir, p).split('\\').join('/');
+        files.push(name);
+        hash.update(name).update(readFileSync(p));
+      }
+      // Vite writes index.html after this hook: add it by name (its content changes only with the hashed names above).
+      if (!files.includes('index.html')) files.push('index.html');
+      files.sort();
+      const template = readFileSync(new URL('./src/offline/service-worker.js', import.meta.url), 'utf8');
+      const version = hash.digest('hex').slice(0, 16);
+      const source = template.replace("'__VERSION__'", JSON.stringify(version)).replace('__FILES__', JSON.stringify(files));
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte(), workerCsp()],
+  plugins: [svelte(), workerCsp(), offline('static')],
   publicDir: 'static', // static/models/<id>.onnx + <id>.json are served at /models/
   // onnxruntime-web ships its own wasm loaders; pre-bundling breaks how it finds them.
   optimizeDeps: { exclude: ['onnxruntime-web'] },

@@ -1,0 +1,25 @@
+// A conference laptop with no network: after "Save for offline", the studio reloads with every request refused
+// by the network and still generates molecules and crystals (the service worker serves code, wasm and models).
+import { test, expect } from './fixtures';
+import { openStudio } from './helpers';
+
+test('saved for offline, the studio reloads and generates molecules and crystals with no network', async ({ page, context }) => {
+  await openStudio(page);
+  await page.getByTestId('offline-save').click();
+  await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 120_000 });
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('tab-generate')).toBeVisible();
+  await expect(page.getByTestId('offline-ready')).toBeVisible();
+  await page.getByTestId('count').fill('200');
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('result-row').first()).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('cancel-generate')).toHaveCount(0, { timeout: 90_000 });
+
+  await page.getByTestId('domain').selectOption('crystal-perov5');
+  await page.getByTestId('count').fill('100');
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('cancel-generate')).toHaveCount(0, { timeout: 90_000 });
+  await expect(page.getByTestId('gen-summary')).toContainText('new crystals');
+  await expect(page.getByTestId('gen-error')).toHaveCount(0);
+});
