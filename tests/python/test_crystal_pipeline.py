@@ -1,6 +1,6 @@
 """Smoke test of the crystal pipeline on a few dozen structures: prepare -> train (and resume) -> predictors ->
 sample (de novo, guided, structure prediction) -> check.py -> ONNX export, with the ONNX files run by
-onnxruntime-node against PyTorch; plus the denoiser's symmetries and the SMACT port."""
+onnxruntime-web (WASM, in Node) against PyTorch; plus the denoiser's symmetries and the SMACT port."""
 import json
 import os
 import subprocess
