@@ -175,6 +175,12 @@ export class Generation {
       return;
     }
     await this.projects.refreshRuns();
+    // A newer request came while this one was being stored (two quick clicks): it owns the table now.
+    if (ctl.signal.aborted) {
+      await db.updateRun(run.id, { status: 'cancelled', finishedAt: Date.now() }).catch(() => {});
+      await this.projects.refreshRuns();
+      return;
+    }
     this.projects.openRunId = run.id;
     this.projects.candidates = [];
     this.progress = { done: 0, total: settings.count };

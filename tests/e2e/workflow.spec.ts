@@ -156,7 +156,7 @@ test('run file and re-run reproduce the same molecules; model cards list every m
 
   await page.getByTestId('view-cards').click();
   await expect(page.getByTestId('model-card')).toHaveCount(10);
-  await expect(page.locator('[data-model="sa-mlp"]')).toContainText('mae');
+  await expect(page.locator('[data-model="sa-mlp"]')).toContainText('mean absolute error');
 });
 
 test('main screen screenshot', async ({ page }, testInfo) => {

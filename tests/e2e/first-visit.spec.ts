@@ -1,0 +1,52 @@
+// A newcomer's first minute: one click on the example gives a result, and a newer request replaces an older one.
+import { test, expect } from './fixtures';
+import { openStudio } from './helpers';
+
+const runs = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { lodestone: { projects: { openRunId: string; runs: { id: string; status: string; settings: { targets: unknown[] } }[]; candidates: { runId: string }[] } } };
+    const p = w.lodestone.projects;
+    return { open: p.openRunId, runs: p.runs.map((r) => ({ id: r.id, status: r.status, targets: r.settings.targets })), runIds: [...new Set(p.candidates.map((c) => c.runId))] };
+  });
+
+test('one click on the example runs it: rows appear in the table', async ({ page }) => {
+  await openStudio(page);
+  await expect(page.getByTestId('result-row')).toHaveCount(0);
+  await expect(page.getByTestId('example-why')).toContainText('Oral drug-like');
+  await page.getByTestId('example').click();
+  await expect(page.getByTestId('example-why')).toContainText('Brain-penetrant');
+  await expect(page.getByTestId('result-row').first()).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('run').first()).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  const got = await runs(page);
+  expect(got.runs).toHaveLength(1);
+  expect(got.runs[0].targets).toHaveLength(3);
+  expect(got.runs[0].targets).toEqual(expect.arrayContaining([{ key: 'mw', min: 250, max: 400 }, { key: 'logp', min: 2, max: 4 }, { key: 'tpsa', min: 20, max: 70 }]));
+});
+
+test('a second example click before the first run ends cancels it; the table shows the newer run only', async ({ page }) => {
+  await openStudio(page);
+  await page.getByTestId('example').click();
+  await page.getByTestId('example').click();
+  await expect(page.getByTestId('example-why')).toContainText('Fragments');
+  await expect(page.getByTestId('run')).toHaveCount(2);
+  await expect(page.getByTestId('run').first()).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  await expect(page.getByTestId('run').nth(1)).toHaveAttribute('data-status', 'cancelled');
+  const got = await runs(page);
+  expect(got.open).toBe(got.runs[0].id);
+  expect(got.runIds).toEqual([got.runs[0].id]);
+  expect(got.runs[0].targets).toContainEqual({ key: 'mw', min: 150, max: 250 });
+});
+
+test('on arrival the primary action generates the example already filled in, and is the only primary button', async ({ page }) => {
+  await openStudio(page);
+  const go = page.getByTestId('generate');
+  await expect(go).toHaveText(/^Generate [\d,]+ candidates$/);
+  await expect(go).toBeInViewport({ ratio: 1 });
+  await expect(page.locator('button.primary:visible')).toHaveCount(1);
+  // The chosen mode tab and view are not dressed as the primary action either.
+  const fill = (testId: string) => page.getByTestId(testId).evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(await fill('tab-generate')).not.toBe(await fill('generate'));
+  expect(await fill('view-studio')).not.toBe(await fill('generate'));
+  await go.click();
+  await expect(page.getByTestId('result-row').first()).toBeVisible({ timeout: 90_000 });
+});
