@@ -19,7 +19,8 @@ export const BOND_TOLERANCE = 1.2;
  * rock salt's bonds (Na–Cl, 1.05×), and drawing A–O joins each A to twelve oxygens, which buries the octahedra.
  * So a contact is also required to be at most SHELL_FACTOR × the shortest contact of each of its two atoms:
  * O's shortest is Ti–O (1.95 Å) and Sr–O is √2 times that, while Na–Cl is the shortest contact of both.
- * 1.2 keeps Jahn–Teller-lengthened Cu–O (1.18×) and drops the shortest Ca–O of a tilted CaTiO3 (1.21×).
+ * 1.2 keeps Jahn–Teller-lengthened Cu–O (about 2.3 / 1.95 = 1.18×) and drops even the shortest Ca–O of a
+ * tilted CaTiO3 (about 2.36 / 1.95 = 1.21×).
  */
 export const SHELL_FACTOR = 1.2;
 /** Closer than this two atoms sit on top of each other; a bond between them would have no direction. */
