@@ -1,6 +1,7 @@
 // What a crystal viewer draws for one cell: the atoms of the cell, their copies on the far faces, edges and
 // corners (so a cubic cell with an atom at the origin shows all eight corners, as crystallographic viewers
 // do), and bonds from covalent radii, including bonds that leave the cell, drawn to the image atom they reach.
+// Bonds here are for the picture: a readable first coordination shell, not a chemical analysis.
 import { COVALENT_RADII } from './covalent-radii';
 import { atomicNumber } from './elements';
 import { fracToCart, norm, reciprocal, wrap01, type Vec3 } from './lattice';
@@ -10,10 +11,18 @@ import type { Structure } from './structure';
 export const FACE_TOLERANCE = 1e-3;
 /**
  * Bond when d ≤ (r_i + r_j) × tolerance. 1.2 finds the B–O bonds of perovskites even when octahedra are
- * distorted (Jahn–Teller Cu–O at 2.3 Å is 1.16×), at the price of also joining the A-site cation to its twelve
- * oxygens (Sr–O at 2.76 Å is 1.06×): covalent radii cannot tell those contacts apart.
+ * distorted (Jahn–Teller Cu–O at 2.3 Å is 1.16×), and the Na–Cl bonds of rock salt (1.05×).
  */
 export const BOND_TOLERANCE = 1.2;
+/**
+ * Covalent radii alone cannot tell the A-site contacts of a perovskite (Sr–O 2.76 Å, 1.06× the radius sum) from
+ * rock salt's bonds (Na–Cl, 1.05×), and drawing A–O joins each A to twelve oxygens, which buries the octahedra.
+ * So a contact is also required to be at most SHELL_FACTOR × the shortest contact of each of its two atoms:
+ * O's shortest is Ti–O (1.95 Å) and Sr–O is √2 times that, while Na–Cl is the shortest contact of both.
+ * 1.2 keeps Jahn–Teller-lengthened Cu–O (about 2.3 / 1.95 = 1.18×) and drops even the shortest Ca–O of a
+ * tilted CaTiO3 (about 2.36 / 1.95 = 1.21×).
+ */
+export const SHELL_FACTOR = 1.2;
 /** Closer than this two atoms sit on top of each other; a bond between them would have no direction. */
 const MIN_BOND = 0.1;
 /**
@@ -78,74 +87,104 @@ function drawn(s: Structure, site: number, base: Vec3, offset: Vec3, kind: Drawn
 const key = (site: number, o: readonly number[]) => `${site}|${o[0]},${o[1]},${o[2]}`;
 
 /**
- * Bonds from every drawn atom to every copy of every site within (r_i + r_j) × tolerance; a bond between two
- * drawn atoms is listed once. From an atom inside the cell, a bond to a copy that is not drawn adds that copy as
- * a 'bonded' atom, so a bond crossing a face ends on an atom, not in empty space. From an atom on a face it does
- * not, and it is not bonded to 'bonded' atoms either: that atom's copy on the opposite face is drawn, and its outward bonds belong to the neighbouring cell
- * (drawing them would draw a shell of the next cells around rock salt or a perovskite). Bonds are never searched
- * from 'bonded' atoms. Elements without a radius get no bonds.
+ * Bonds from every drawn atom to every copy of every site that passes the radius test (BOND_TOLERANCE), the
+ * shell test (SHELL_FACTOR) and, when the structure has non-metals, the rule that one end is a non-metal. A bond
+ * between two drawn atoms is listed once. From an atom inside the cell, a bond to a copy that is not drawn adds
+ * that copy as a 'bonded' atom, so a bond crossing a face ends on an atom, not in empty space. From an atom on a
+ * face it does not, and it is not bonded to 'bonded' atoms either: that atom's copy on the opposite face is drawn,
+ * and its outward bonds belong to the neighbouring cell (drawing them would draw a shell of the next cells around
+ * rock salt). Bonds are never searched from 'bonded' atoms. Elements without a radius get no bonds.
  */
 export function bondsForDrawing(
   s: Structure,
   drawnAtoms: readonly DrawnAtom[],
-  { tolerance = BOND_TOLERANCE }: { tolerance?: number } = {},
+  { tolerance = BOND_TOLERANCE, shell = SHELL_FACTOR }: { tolerance?: number; shell?: number } = {},
 ): { atoms: DrawnAtom[]; bonds: DrawnBond[] } {
   const atoms = [...drawnAtoms];
+  const bonds: DrawnBond[] = [];
+  const contacts = new Contacts(s, tolerance);
+  // Each site's shortest contact, searched from its copy in the cell (every copy has the same surroundings).
+  const shortest = s.frac.map((f, i) => {
+    let best = Infinity;
+    contacts.each(i, f.map(wrap01) as Vec3, (_j, _n, _x, d) => void (best = Math.min(best, d)));
+    return best;
+  });
   const index = new Map<string, number>();
   atoms.forEach((a, i) => index.set(key(a.site, a.offset), i));
-  const radii = s.species.map(covalentRadius);
-  const nonMetal = s.species.map((e) => NON_METALS.has(e));
-  const anyNonMetal = nonMetal.some(Boolean);
-  const known = radii.filter((r): r is number => r !== undefined);
-  const bonds: DrawnBond[] = [];
-  if (known.length === 0) return { atoms, bonds };
-  const reach = 2 * Math.max(...known) * tolerance;
-  // A lattice vector n with |(Δf + n)·L| ≤ reach has |Δf_k + n_k| ≤ reach·|b*_k| (b* the reciprocal rows).
-  const span = reciprocal(s.lattice).map((b) => reach * norm(b));
-  const bases = s.frac.map((f) => f.map(wrap01) as Vec3);
   const count = drawnAtoms.length;
   for (let p = 0; p < count; p++) {
     const from = drawnAtoms[p];
-    const rp = radii[from.site];
-    if (rp === undefined) continue;
     const inside = from.frac.every((x) => Math.abs(x - Math.round(x)) >= FACE_TOLERANCE);
-    for (let j = 0; j < s.species.length; j++) {
-      const rj = radii[j];
-      if (rj === undefined || (anyNonMetal && !nonMetal[from.site] && !nonMetal[j])) continue;
-      const cutoff = (rp + rj) * tolerance;
-      const fj = bases[j];
-      const lo = [0, 1, 2].map((k) => Math.ceil(from.frac[k] - fj[k] - span[k]));
-      const hi = [0, 1, 2].map((k) => Math.floor(from.frac[k] - fj[k] + span[k]));
+    contacts.each(from.site, from.frac, (j, n, x, length) => {
+      if (length > shell * Math.min(shortest[from.site], shortest[j])) return;
+      let q = index.get(key(j, n));
+      // Only atoms inside reach copies beyond the drawn ones (already added by another atom or not), so the
+      // result does not depend on the order atoms are visited.
+      if (!inside && (q === undefined || q >= count)) return;
+      if (q === undefined) {
+        q = atoms.length;
+        atoms.push({ site: j, element: s.species[j], offset: n, frac: add(s.frac[j].map(wrap01), n), cart: x, kind: 'bonded' });
+        index.set(key(j, n), q);
+      } else if (q < count && q <= p) return; // found from the other end already
+      bonds.push({ a: p, b: q, length });
+    });
+  }
+  return { atoms, bonds };
+}
+
+const add = (u: readonly number[], v: readonly number[]): Vec3 => [u[0] + v[0], u[1] + v[1], u[2] + v[2]];
+
+/** The copies of every site within the radius test of a point, with the non-metal rule applied. */
+class Contacts {
+  private readonly radii: (number | undefined)[];
+  private readonly nonMetal: boolean[];
+  private readonly anyNonMetal: boolean;
+  private readonly bases: Vec3[];
+  /** Per axis, how far in fractional units the longest possible bond reaches. */
+  private readonly span: number[];
+
+  constructor(
+    private readonly s: Structure,
+    private readonly tolerance: number,
+  ) {
+    this.radii = s.species.map(covalentRadius);
+    this.nonMetal = s.species.map((e) => NON_METALS.has(e));
+    this.anyNonMetal = this.nonMetal.some(Boolean);
+    this.bases = s.frac.map((f) => f.map(wrap01) as Vec3);
+    const known = this.radii.filter((r): r is number => r !== undefined);
+    const reach = known.length ? 2 * Math.max(...known) * tolerance : 0;
+    // A lattice vector n with |(Δf + n)·L| ≤ reach has |Δf_k + n_k| ≤ reach·|b*_k| (b* the reciprocal rows).
+    this.span = reciprocal(s.lattice).map((b) => reach * norm(b));
+  }
+
+  /** Calls visit(site j, lattice translation n of j's wrapped position, Cartesian position, distance) for each contact of site i placed at frac. */
+  each(i: number, frac: Vec3, visit: (j: number, n: Vec3, x: Vec3, d: number) => void): void {
+    const ri = this.radii[i];
+    if (ri === undefined) return;
+    const from = fracToCart(frac, this.s.lattice);
+    for (let j = 0; j < this.bases.length; j++) {
+      const rj = this.radii[j];
+      if (rj === undefined || (this.anyNonMetal && !this.nonMetal[i] && !this.nonMetal[j])) continue;
+      const cutoff = (ri + rj) * this.tolerance;
+      const fj = this.bases[j];
+      const lo = [0, 1, 2].map((k) => Math.ceil(frac[k] - fj[k] - this.span[k]));
+      const hi = [0, 1, 2].map((k) => Math.floor(frac[k] - fj[k] + this.span[k]));
       for (let a = lo[0]; a <= hi[0]; a++)
         for (let b = lo[1]; b <= hi[1]; b++)
           for (let c = lo[2]; c <= hi[2]; c++) {
-            const f: Vec3 = [fj[0] + a, fj[1] + b, fj[2] + c];
-            const x = fracToCart(f, s.lattice);
-            const length = norm([x[0] - from.cart[0], x[1] - from.cart[1], x[2] - from.cart[2]]);
-            if (length > cutoff || length < MIN_BOND) continue;
-            const k = key(j, [a, b, c]);
-            let q = index.get(k);
-            // Only atoms inside reach copies beyond the drawn ones (already added by another atom or not), so
-            // the result does not depend on the order atoms are visited.
-            if (!inside && (q === undefined || q >= count)) continue;
-            if (q === undefined) {
-              q = atoms.length;
-              // + 0 turns Math.ceil's -0 into 0.
-              const offset: Vec3 = [a + 0, b + 0, c + 0];
-              atoms.push({ site: j, element: s.species[j], offset, frac: f, cart: x, kind: 'bonded' });
-              index.set(k, q);
-            } else if (q < count && q <= p) continue; // found from the other end already (or itself)
-            bonds.push({ a: p, b: q, length });
+            const x = fracToCart([fj[0] + a, fj[1] + b, fj[2] + c], this.s.lattice);
+            const d = norm([x[0] - from[0], x[1] - from[1], x[2] - from[2]]);
+            // + 0 turns Math.ceil's -0 into 0.
+            if (d <= cutoff && d >= MIN_BOND) visit(j, [a + 0, b + 0, c + 0], x, d);
           }
     }
   }
-  return { atoms, bonds };
 }
 
 /** atomsForDrawing followed by bondsForDrawing: everything a viewer draws for one cell. */
 export function cellDrawing(
   s: Structure,
-  { images = true, tolerance = BOND_TOLERANCE }: { images?: boolean; tolerance?: number } = {},
+  { images = true, tolerance = BOND_TOLERANCE, shell = SHELL_FACTOR }: { images?: boolean; tolerance?: number; shell?: number } = {},
 ): { atoms: DrawnAtom[]; bonds: DrawnBond[] } {
-  return bondsForDrawing(s, atomsForDrawing(s, { images }), { tolerance });
+  return bondsForDrawing(s, atomsForDrawing(s, { images }), { tolerance, shell });
 }

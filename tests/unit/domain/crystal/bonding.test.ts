@@ -5,6 +5,7 @@ import {
   cellDrawing,
   covalentRadius,
   BOND_TOLERANCE,
+  SHELL_FACTOR,
   type DrawnAtom,
   type DrawnBond,
 } from '../../../../src/domain/crystal/bonding';
@@ -68,23 +69,41 @@ describe('atomsForDrawing', () => {
 });
 
 describe('bondsForDrawing', () => {
-  it('SrTiO3 at tolerance 1.2: the six Ti–O bonds (1.95 Å) and the A-site Sr–O contacts (2.76 Å), no cation–cation bonds', () => {
+  it('SrTiO3: the six Ti–O bonds (1.95 Å); Sr–O (2.76 Å) passes the radius test but is a second-shell contact of O', () => {
     const { atoms, bonds } = cellDrawing(SRTIO3);
-    expect(BOND_TOLERANCE).toBe(1.2);
+    expect([BOND_TOLERANCE, SHELL_FACTOR]).toEqual([1.2, 1.2]);
     expect(atoms).toHaveLength(15); // nothing outside the cell: every neighbour of Ti is drawn
     const pairs = byPair(atoms, bonds);
-    expect(Object.keys(pairs).sort()).toEqual(['O–Sr', 'O–Ti']);
-    expect(pairs['O–Ti']).toHaveLength(6);
-    for (const d of pairs['O–Ti']) expect(d).toBeCloseTo(3.905 / 2, 10);
-    // Each of the 8 corner Sr meets the 3 face-centre O of its own faces.
-    expect(pairs['O–Sr']).toHaveLength(24);
-    for (const d of pairs['O–Sr']) expect(d).toBeCloseTo(3.905 / Math.SQRT2, 10);
-  });
-
-  it('SrTiO3 at tolerance 1.0 keeps only Ti–O: Sr–O is 1.06 × the radius sum', () => {
-    const pairs = byPair(...(Object.values(cellDrawing(SRTIO3, { tolerance: 1.0 })) as [DrawnAtom[], DrawnBond[]]));
     expect(Object.keys(pairs)).toEqual(['O–Ti']);
     expect(pairs['O–Ti']).toHaveLength(6);
+    for (const d of pairs['O–Ti']) expect(d).toBeCloseTo(3.905 / 2, 10);
+    // Ti is the one inside atom, and all six bonds are its own.
+    const ti = atoms.findIndex((a) => a.element === 'Ti');
+    expect(bonds.every((b) => b.a === ti || b.b === ti)).toBe(true);
+  });
+
+  it('SrTiO3 without the shell test: each of the 8 corner Sr meets the 3 face-centre O of its faces; no cation–cation bonds', () => {
+    const { atoms, bonds } = cellDrawing(SRTIO3, { shell: Infinity });
+    const pairs = byPair(atoms, bonds);
+    expect(Object.keys(pairs).sort()).toEqual(['O–Sr', 'O–Ti']);
+    expect(pairs['O–Sr']).toHaveLength(24);
+    for (const d of pairs['O–Sr']) expect(d).toBeCloseTo(3.905 / Math.SQRT2, 10);
+    // At tolerance 1.0 the radius test alone drops Sr–O too (2.76 Å is 1.06 × 2.61 Å).
+    expect(Object.keys(byPair(...(Object.values(cellDrawing(SRTIO3, { tolerance: 1.0, shell: Infinity })) as [DrawnAtom[], DrawnBond[]])))).toEqual(['O–Ti']);
+  });
+
+  it('a perovskite with its A cation off the corner gets no A–O bonds, so no spray of outside oxygens', () => {
+    const s: Structure = {
+      lattice: [[4.1, 0, 0], [0.1, 3.95, 0], [0.05, 0.08, 4.02]],
+      species: ['Ba', 'Fe', 'O', 'O', 'O'],
+      frac: [[0.02, 0.97, 0.01], [0.5, 0.52, 0.49], [0.5, 0.48, 0.02], [0.52, 0.99, 0.49], [0.03, 0.5, 0.47]],
+    };
+    const { atoms, bonds } = cellDrawing(s);
+    expect(new Set(bonds.map((b) => pairName(atoms, b)))).toEqual(new Set(['Fe–O']));
+    // Fe bonds to its 3 O in the cell and to 3 copies beyond the faces; each O (none is on a face) also
+    // reaches its second Fe, in the next cell. No Ba is bonded, so no outside atom is there for Ba.
+    expect(bonds).toHaveLength(9);
+    expect(atoms.filter((a) => a.kind === 'bonded').map((a) => a.element).sort()).toEqual(['Fe', 'Fe', 'Fe', 'O', 'O', 'O']);
   });
 
   it('rock-salt NaCl: the 3×3×3 grid of atoms with its 54 Na–Cl edges of 2.82 Å, each once', () => {
@@ -132,20 +151,28 @@ describe('bondsForDrawing', () => {
       const s = readCif(cif);
       const { atoms, bonds } = cellDrawing(s);
       const anyNonMetal = s.species.some((e) => NON_METALS.has(e));
-      atoms.forEach((atom, p) => {
-        if (atom.kind !== 'cell' || atom.frac.some((x) => x < 1e-3 || x > 1 - 1e-3)) return;
-        let expected = 0;
+      // All contacts (site j, distance) of site i within the radius and non-metal tests, over images −4…4.
+      const contactsOf = (i: number): [number, number][] => {
+        const out: [number, number][] = [];
+        const from = fracToCart(s.frac[i], s.lattice);
         for (let j = 0; j < s.species.length; j++) {
-          if (anyNonMetal && !NON_METALS.has(atom.element) && !NON_METALS.has(s.species[j])) continue;
-          const cutoff = (covalentRadius(atom.element)! + covalentRadius(s.species[j])!) * BOND_TOLERANCE;
+          if (anyNonMetal && !NON_METALS.has(s.species[i]) && !NON_METALS.has(s.species[j])) continue;
+          const cutoff = (covalentRadius(s.species[i])! + covalentRadius(s.species[j])!) * BOND_TOLERANCE;
           for (let a = -4; a <= 4; a++)
             for (let b = -4; b <= 4; b++)
               for (let c = -4; c <= 4; c++) {
                 const f = s.frac[j];
-                const d = dist(atom.cart, fracToCart([f[0] + a, f[1] + b, f[2] + c], s.lattice));
-                if (d >= 0.1 && d <= cutoff) expected++;
+                const d = dist(from, fracToCart([f[0] + a, f[1] + b, f[2] + c], s.lattice));
+                if (d >= 0.1 && d <= cutoff) out.push([j, d]);
               }
         }
+        return out;
+      };
+      const shortest = s.species.map((_, i) => Math.min(...contactsOf(i).map(([, d]) => d)));
+      atoms.forEach((atom, p) => {
+        if (atom.kind !== 'cell' || atom.frac.some((x) => x < 1e-3 || x > 1 - 1e-3)) return;
+        const i = atom.site;
+        const expected = contactsOf(i).filter(([j, d]) => d <= SHELL_FACTOR * Math.min(shortest[i], shortest[j])).length;
         const got = bonds.filter((b) => b.a === p || b.b === p).length;
         expect(got, `${id} site ${atom.site}`).toBe(expected);
         if (expected > 0) checked++;
