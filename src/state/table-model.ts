@@ -39,7 +39,9 @@ export const fixed = (x: number | null | undefined, d: number): string => {
 
 /** A property's column: exact values from props, predicted ones as mean ± σ. Widths fit the digits shown. */
 function propertyColumn(p: PropertySpec): Column {
-  const width = p.source === 'predicted' ? '5rem' : p.digits === 0 ? '3rem' : p.range[1] >= 100 ? '4.2rem' : '3.8rem';
+  const base = p.source === 'predicted' ? 5 : p.digits === 0 ? 3 : p.range[1] >= 100 ? 4.2 : 3.8;
+  // a header wider than its numbers (e.g. "neutral") sets the width instead
+  const width = `${Math.max(base, 0.6 * p.label.length + 1.2)}rem`;
   const title = `${labelWithUnit(p)}: ${p.title}`;
   if (p.source === 'predicted') {
     const get = (c: Candidate) => finite(c.predicted?.[p.key]?.mean);
