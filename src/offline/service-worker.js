@@ -9,7 +9,15 @@ const VERSION = '__VERSION__';
 const FILES = __FILES__;
 const CACHE = `lodestone-${VERSION}`;
 
-self.addEventListener('install', () => self.skipWaiting());
+// A new version waits until the page says so (the user pressed "Update"): swapping files under a running page,
+// mid-run, could hand a worker that restarts the next version's code. The first install has no page to disturb.
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      if (!(await caches.keys()).some((k) => k.startsWith('lodestone-') && k !== CACHE)) await self.skipWaiting();
+    })(),
+  );
+});
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
@@ -80,6 +88,10 @@ async function status(port) {
 }
 
 self.addEventListener('message', (event) => {
+  if (event.data?.type === 'update') {
+    event.waitUntil(self.skipWaiting());
+    return;
+  }
   const port = event.ports[0];
   if (!port) return;
   if (event.data?.type === 'precache') event.waitUntil(precache(port));

@@ -7,10 +7,22 @@ type Reply = { type: 'progress' | 'done' | 'status' | 'error'; done?: number; ca
 
 export class Offline {
   state = $state<OfflineState>('starting');
+  /** A new version is installed and waits for the user (never swapped in mid-run). */
+  update = $state(false);
   done = $state(0);
   total = $state(0);
   error = $state<string | null>(null);
   #worker: ServiceWorker | null = null;
+  #registration: ServiceWorkerRegistration | null = null;
+  #updating = false;
+
+  /** Switch to the waiting version and reload (the badge offers it; call it when no run is going). */
+  applyUpdate(): void {
+    const w = this.#registration?.waiting;
+    if (!w) return;
+    this.#updating = true;
+    w.postMessage({ type: 'update' });
+  }
 
   async start(enabled: boolean): Promise<void> {
     if (!enabled || !('serviceWorker' in navigator)) {
@@ -18,8 +30,20 @@ export class Offline {
       return;
     }
     try {
-      await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+      const reg0 = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+      const waiting = () => (this.update = !!reg0.waiting && !!navigator.serviceWorker.controller);
+      waiting();
+      reg0.addEventListener('updatefound', () => reg0.installing?.addEventListener('statechange', waiting));
+      // the new version took over (after "Update"): load its page
+      let reloading = false;
+      navigator.serviceWorker.addEventListener('controllerchange', () => {
+        if (this.#updating && !reloading) {
+          reloading = true;
+          location.reload();
+        }
+      });
       const reg = await navigator.serviceWorker.ready;
+      this.#registration = reg;
       this.#worker = reg.active;
       const r = await this.#ask('status');
       this.total = r.total;

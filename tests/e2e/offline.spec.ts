@@ -1,5 +1,7 @@
 // A conference laptop with no network: after "Save for offline", the studio reloads with every request refused
-// by the network and still generates molecules and crystals (the service worker serves code, wasm and models).
+// by the network and still generates molecules and crystals and exports them (the service worker serves code, wasm
+// and models). A new version waits for the user's "Update" (never swapped in mid-run): not driven here.
+import fs from 'node:fs';
 import { test, expect } from './fixtures';
 import { openStudio } from './helpers';
 
@@ -22,4 +24,8 @@ test('saved for offline, the studio reloads and generates molecules and crystals
   await expect(page.getByTestId('cancel-generate')).toHaveCount(0, { timeout: 90_000 });
   await expect(page.getByTestId('gen-summary')).toContainText('new crystals');
   await expect(page.getByTestId('gen-error')).toHaveCount(0);
+  // and what was made leaves as a file, still offline
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-cif').click();
+  expect(fs.readFileSync((await (await download).path())!, 'utf8')).toMatch(/^data_/m);
 });
