@@ -23,7 +23,7 @@ const genRuns = Number(opt('gen-runs', '3'));
 const confident = opt('confident', ''); // fraction of decodes kept (GenerateSettings.confident); default the studio's
 const pick = opt('pick', ''); // fraction of latents decoded, the confidence head's surest (GenerateSettings.pick); default the studio's
 const noise = opt('noise', ''); // the prior's starting-noise scale; default the studio's
-const only = opt('only', 'predictor,generator,crystal,ui').split(',');
+const only = opt('only', 'predictor,generator,crystal,firstrow,ui').split(',');
 const crystalCount = Number(opt('crystal-count', '2000'));
 const crystalTeacherCount = Number(opt('crystal-teacher-count', '500'));
 const port = 4175;
@@ -237,6 +237,43 @@ try {
       { name: `scatter: brush over ${ui.points} points sets the targets (real mouse drag to painted)`, unit: 'ms', median: ui.brush, runs: ui.brushRuns },
     );
   }
+  // What a visitor waits for: page load → first row and → 1,000 targeted candidates (the first example, one
+  // click), cold (a fresh browser profile: nothing cached, workers and models loaded on the way) and warm (the
+  // same page, a second run); and Generate → first row, warm. Times from the navigation's start, or the click.
+  if (only.includes('firstrow')) {
+    const cold = [], coldAll = [], warm = [], warmAll = [];
+    for (let i = 0; i < Math.max(3, runs - 2); i++) {
+      const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+      const p = await ctx.newPage();
+      await p.goto(`http://127.0.0.1:${port}/?backend=wasm`);
+      await p.getByTestId('example').click();
+      await p.getByTestId('result-row').first().waitFor({ timeout: 120_000 });
+      const first = await p.evaluate(() => performance.now());
+      await p.getByTestId('gen-summary').waitFor({ timeout: 120_000 });
+      const all = await p.evaluate(() => performance.now());
+      cold.push(first / 1000);
+      coldAll.push(all / 1000);
+      // warm: Generate again on the same page (another seed: new molecules, same target)
+      await p.getByTestId('seed').fill(String(1000 + i));
+      const t0 = await p.evaluate(() => performance.now());
+      await p.getByTestId('generate').click();
+      await p.waitForFunction((t0) => window.lodestone.generation.running && window.lodestone.projects.candidates.length > 0 && performance.now() > t0, t0, { timeout: 120_000, polling: 'raf' });
+      const t1 = await p.evaluate(() => performance.now());
+      await p.waitForFunction(() => !window.lodestone.generation.running, null, { timeout: 120_000 });
+      const t2 = await p.evaluate(() => performance.now());
+      warm.push((t1 - t0) / 1000);
+      warmAll.push((t2 - t0) / 1000);
+      console.log(`first row: cold ${first.toFixed(0)} ms after navigation, all ${all.toFixed(0)} ms; warm ${(t1 - t0).toFixed(0)} ms after Generate, all ${(t2 - t0).toFixed(0)} ms`);
+      await ctx.close();
+    }
+    results.push(
+      { name: 'first visit: page load to first row (first example, 1,000 targeted, cold profile)', unit: 's', median: median(cold), runs: cold },
+      { name: 'first visit: page load to 1,000 targeted candidates done (cold profile)', unit: 's', median: median(coldAll), runs: coldAll },
+      { name: 'warm: Generate to first row (same target, new seed)', unit: 's', median: median(warm), runs: warm },
+      { name: 'warm: Generate to 1,000 targeted candidates done', unit: 's', median: median(warmAll), runs: warmAll },
+    );
+  }
+
   const chromiumVersion = browser.version();
   await browser.close();
 

@@ -2,7 +2,7 @@
 // are seeded by their number, so the molecules do not depend on how many workers there are), and the
 // batches are handed on in their order, with duplicates across workers removed here, so the run's
 // candidates come out the same on a 2-core laptop and a 16-core workstation.
-import { batchPlan, type BaseSettings, type BatchReport } from '../contract/generator';
+import { planOf, type BaseSettings, type BatchReport } from '../contract/generator';
 import type { GenerateSummary } from '../contract/compute';
 import type { ChemAPI } from '../../workers/chem.worker';
 import { abortError, streamed, WorkerCrashedError, type Progress, type WorkerBridge } from './worker-bridge';
@@ -22,7 +22,7 @@ export async function generateOnPool(
   settings: BaseSettings,
   opts: PoolRunOptions = {},
 ): Promise<GenerateSummary & { workers: number; retries: number }> {
-  const plan = batchPlan(settings.count, settings.batchSize);
+  const plan = planOf(settings);
   const workers = pool.slice(0, Math.max(1, Math.min(pool.length, plan.length)));
   // One worker failing stops the others: link the caller's signal to our own.
   const stop = new AbortController();

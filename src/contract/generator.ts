@@ -17,6 +17,8 @@ export interface BaseSettings {
   seed: number;
   targets: Target[];
   batchSize?: number;
+  /** The first batch's size; the next ones double up to batchSize, so the first rows show soon (absent: all full). */
+  firstBatch?: number;
 }
 
 /** One setting as the design panel shows it; the panel is built from these, so a family ships no UI code. */
@@ -129,8 +131,24 @@ export interface Generator<S extends BaseSettings = BaseSettings> {
 }
 
 export const BATCH_SIZE = 500;
+/** The studio's first batch: small, so a run's first rows arrive in a fraction of a second when warm. */
+export const FIRST_BATCH = 50;
 
-/** The batches a run of `count` samples is cut into: numbered from 0, all full but the last. */
-export function batchPlan(count: number, batchSize = BATCH_SIZE): { batch: number; size: number }[] {
-  return Array.from({ length: Math.ceil(count / batchSize) }, (_, b) => ({ batch: b, size: Math.min(batchSize, count - b * batchSize) }));
+/**
+ * The batches a run of `count` samples is cut into, numbered from 0: the first of `first` samples, each next one
+ * twice the last up to `batchSize`, the last what is left. Batches are seeded by their number, so the plan is
+ * part of what a run makes: settings store it (absent `first` is the flat plan of earlier versions).
+ */
+export function batchPlan(count: number, batchSize = BATCH_SIZE, first = batchSize): { batch: number; size: number }[] {
+  const out: { batch: number; size: number }[] = [];
+  let size = Math.max(1, Math.min(first, batchSize));
+  for (let done = 0; done < count; size = Math.min(batchSize, size * 2)) {
+    const n = Math.min(size, count - done);
+    out.push({ batch: out.length, size: n });
+    done += n;
+  }
+  return out;
 }
+
+/** The plan of a run's settings (the worker pool and every family cut a run the same way). */
+export const planOf = (s: Pick<BaseSettings, 'count' | 'batchSize' | 'firstBatch'>) => batchPlan(s.count, s.batchSize ?? BATCH_SIZE, s.firstBatch ?? s.batchSize ?? BATCH_SIZE);

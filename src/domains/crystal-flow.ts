@@ -5,7 +5,7 @@
 // prediction from a formula (the species are given; lattice and positions are generated). The implementation
 // is src/inference/crystal-generator/.
 import type { PropertySpec } from '../contract/domain';
-import type { BaseSettings, FieldSpec, GeneratorMeta, RunTally } from '../contract/generator';
+import { FIRST_BATCH, type BaseSettings, type FieldSpec, type GeneratorMeta, type RunTally } from '../contract/generator';
 import { assertValid, Fields, targetProblems } from '../contract/settings';
 import { parseFormula } from '../domain/crystal/formula';
 
@@ -111,6 +111,7 @@ export function crystalFlowMeta(c: CrystalFlowConfig): CrystalFlowMeta {
       if (problem) p.formula = problem;
     }
     if (s.batchSize !== undefined && !(Number.isInteger(s.batchSize) && s.batchSize >= 1 && s.batchSize <= 10_000)) p.batchSize = 'a whole number from 1 to 10,000';
+  if (s.firstBatch !== undefined && !(Number.isInteger(s.firstBatch) && s.firstBatch >= 1 && s.firstBatch <= 10_000)) p.firstBatch = 'a whole number from 1 to 10,000';
     return p;
   }
 
@@ -127,6 +128,7 @@ export function crystalFlowMeta(c: CrystalFlowConfig): CrystalFlowMeta {
       elements: { include: dedupe(el?.strings('include') ?? []), exclude: dedupe(el?.strings('exclude') ?? []) },
       ...(formula ? { formula } : {}),
       ...(f.has('batchSize') ? { batchSize: f.integer('batchSize', 0) } : {}),
+      ...(f.has('firstBatch') ? { firstBatch: f.integer('firstBatch', 0) } : {}),
     };
   }
 
@@ -143,7 +145,7 @@ export function crystalFlowMeta(c: CrystalFlowConfig): CrystalFlowMeta {
     start: 'formula',
     models: [c.models.student, c.models.teacher, c.models.predictor],
     maxCount: MAX_CRYSTALS,
-    defaults: () => ({ count: 1000, seed: 42, sampler: 'student-k4', guidance: c.guidanceDefault, targets: [], elements: { include: [], exclude: [] } }),
+    defaults: () => ({ count: 1000, seed: 42, sampler: 'student-k4', guidance: c.guidanceDefault, targets: [], elements: { include: [], exclude: [] }, firstBatch: FIRST_BATCH }),
     validate,
     normalise(stored) {
       const s = read(stored);

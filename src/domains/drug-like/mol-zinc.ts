@@ -3,7 +3,7 @@
 // small latent heads — one screens latents toward the targets, one picks the latents the decoder will be
 // surest of. The implementation is src/inference/mol-generator/; the measurements behind each default are in
 // docs/experiments.md under the default's name.
-import type { BaseSettings, FieldSpec, GeneratorMeta, RunTally } from '../../contract/generator';
+import { FIRST_BATCH, type BaseSettings, type FieldSpec, type GeneratorMeta, type RunTally } from '../../contract/generator';
 import { assertValid, Fields, targetProblems } from '../../contract/settings';
 import { PROPERTIES } from './properties';
 import { PREDICTORS } from './predictors';
@@ -149,6 +149,7 @@ function validate(s: MolZincSettings): Record<string, string> {
     else if (!(s.start.strength > 0 && s.start.strength <= 1)) p.start = 'strength above 0, at most 1';
   }
   if (s.batchSize !== undefined && !(Number.isInteger(s.batchSize) && s.batchSize >= 1 && s.batchSize <= 10_000)) p.batchSize = 'a whole number from 1 to 10,000';
+  if (s.firstBatch !== undefined && !(Number.isInteger(s.firstBatch) && s.firstBatch >= 1 && s.firstBatch <= 10_000)) p.firstBatch = 'a whole number from 1 to 10,000';
   return p;
 }
 
@@ -171,6 +172,7 @@ function read(stored: unknown): MolZincSettings {
     targets: f.targets('targets', PROPERTIES),
     ...(start ? { start: { smiles: start.string('smiles', ''), strength: start.number('strength', 0.5) } } : {}),
     ...(f.has('batchSize') ? { batchSize: f.integer('batchSize', 0) } : {}),
+    ...(f.has('firstBatch') ? { firstBatch: f.integer('firstBatch', 0) } : {}),
   };
   if (s.condition === 'auto') s.condition = defaultCondition(s);
   return s;
@@ -214,6 +216,7 @@ export const molZinc: GeneratorMeta<MolZincSettings> = {
     confident: CONFIDENT_DEFAULT,
     pick: PICK_DEFAULT,
     targets: [],
+    firstBatch: FIRST_BATCH,
   }),
   validate,
   normalise,

@@ -2,7 +2,7 @@
 // elements → duplicates and novelty with the structure matcher (pymatgen's default tolerances, compared only
 // within the same reduced formula) → symmetry (moyo) → exact properties and the predictor ensemble. Batches are
 // independent and seeded by (seed, batch index), so the same settings give the same crystals.
-import { batchPlan, BATCH_SIZE, type BatchReport, type Generated, type Generator, type RunOptions } from '../../contract/generator';
+import { planOf, type BatchReport, type Generated, type Generator, type RunOptions } from '../../contract/generator';
 import type { PropertySpec } from '../../contract/domain';
 import type { ModelCard } from '../../contract/card';
 import { CRYSTAL_STEPS, type CrystalFlowSettings } from '../../domains/crystal-flow';
@@ -85,7 +85,7 @@ export class CrystalGenerator implements Generator<CrystalFlowSettings> {
     const shard = opts.shard ?? { index: 0, count: 1 };
     const seen = new StructureIndex();
     const given = s.formula ? this.#givenSpecies(s.formula) : null;
-    for (const { batch, size } of batchPlan(s.count, s.batchSize ?? BATCH_SIZE)) {
+    for (const { batch, size } of planOf(s)) {
       if (opts.signal?.aborted) return;
       if (batch % shard.count === shard.index) yield await this.#batch(s, batch, size, seen, given, opts.keepDecoded ?? false);
     }

@@ -7,7 +7,7 @@ import { splitSelfies } from '../../domain/selfies/tokens';
 import { descriptors, molGraph, parseSmiles, type RDKitModule } from '../../domain/chem/rdkit';
 import { Rng, sampleLogits, tokenLogProb } from '../../domain/random';
 import type { SmilesHashSet } from '../../domain/metrics/hashset';
-import { batchPlan, BATCH_SIZE, type BatchReport, type Generator, type RunOptions, type Target } from '../../contract/generator';
+import { planOf, type BatchReport, type Generator, type RunOptions, type Target } from '../../contract/generator';
 import { assertValid } from '../../contract/settings';
 import { defaultCondition, latentsPerDecode, molZinc, PICK_TIME, pickFraction, type MolZincSettings } from '../../domains/drug-like/mol-zinc';
 import type { ModelCard } from '../../contract/card';
@@ -67,7 +67,7 @@ export class MolGenerator implements Generator<MolZincSettings> {
     const shard = opts.shard ?? { index: 0, count: 1 };
     checkSettings(s, this.#m.sampler);
     const start = s.start ? await this.encodeStart(s.start.smiles) : null;
-    for (const { batch, size } of batchPlan(s.count, s.batchSize ?? BATCH_SIZE)) {
+    for (const { batch, size } of planOf(s)) {
       if (opts.signal?.aborted) return;
       if (batch % shard.count === shard.index) yield await this.#batch(s, batch, size, seen, start, opts.keepDecoded ?? false);
     }
@@ -369,4 +369,4 @@ export function checkSettings(s: MolZincSettings, sampler: ModelCard): void {
   for (const t of s.targets) if (!props.includes(t.key)) throw new Error(`unknown property "${t.key}" (the model knows ${props.join(', ')})`);
 }
 
-export { batchPlan, BATCH_SIZE };
+export { batchPlan, BATCH_SIZE } from '../../contract/generator';

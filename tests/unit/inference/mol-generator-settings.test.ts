@@ -72,3 +72,18 @@ describe('pickFraction', () => {
     expect(pickFraction({ targets: [{ key: 'qed', min: 0.8, max: 1 }], pick: 0.4 })).toBe(1);
   });
 });
+
+describe('the batch plan', () => {
+  it('starts small and doubles up to the batch size, covering the count exactly', () => {
+    expect(batchPlan(1000, 500, 50).map((b) => b.size)).toEqual([50, 100, 200, 400, 250]);
+    expect(batchPlan(30, 500, 50).map((b) => b.size)).toEqual([30]);
+    expect(batchPlan(2000, 500, 50).reduce((a, b) => a + b.size, 0)).toBe(2000);
+    expect(batchPlan(1200, 500)).toEqual(batchPlan(1200, 500, 500)); // absent: the flat plan of earlier versions
+  });
+
+  it('is stored with new runs and absent from old ones', () => {
+    expect(molZinc.defaults().firstBatch).toBe(50);
+    expect(molZinc.normalise({}).firstBatch).toBeUndefined();
+    expect(() => molZinc.normalise({ firstBatch: 0 })).toThrow(/firstBatch/);
+  });
+});
