@@ -64,3 +64,24 @@ test('generation runs on WebGPU with the int8 networks and gives mostly the mole
   expect(gpu.smiles.length).toBeGreaterThan(0.95 * cpu.smiles.length);
   expect(same / cpu.smiles.length).toBeGreaterThan(0.7);
 });
+
+test('the stage demo survives a GPU device lost mid-run: the run finishes on WASM and the loop goes on', async ({ page, watch }) => {
+  // the engine reports the lost device on the console as it moves to WASM
+  watch.allowConsole.push(/device|WebGPU|GPU/i);
+  await openStudio(page);
+  await expect(page.getByTestId('backend-name')).toHaveText('WebGPU');
+  await page.evaluate(() => void (window as unknown as { lodestone: { demo: { start(p: number, n: number): Promise<void> } } }).lodestone.demo.start(0.05, 100));
+  const banner = page.getByTestId('demo');
+  await expect(banner).toHaveAttribute('data-step', '2', { timeout: 60_000 });
+  // every worker of the pool loses its device while the run is going
+  await page.evaluate(async () => {
+    const w = window as unknown as { lodestone: { compute: { pool: { call(fn: (api: { destroyGpuDevice(): Promise<unknown> }) => Promise<unknown>): Promise<unknown> }[] } } };
+    await Promise.all(w.lodestone.compute.pool.map((b) => b.call((api) => api.destroyGpuDevice())));
+  });
+  await expect(banner).toHaveAttribute('data-step', '3', { timeout: 300_000 });
+  await expect(page.getByTestId('demo-title')).toHaveText('Hits in the target box');
+  await expect.poll(async () => Number(await banner.getAttribute('data-loops')), { timeout: 300_000 }).toBeGreaterThanOrEqual(1);
+  await expect(page.getByTestId('backend-name')).toHaveText(/WASM/);
+  await page.keyboard.press('x');
+  await expect(banner).toHaveCount(0);
+});
