@@ -11,6 +11,14 @@ export interface TrainingStats {
   sample: { n: number; rows: number[][] };
 }
 
+/** The measured brute-force alternative (scripts/xtb_cost.py writes static/models/brute-force.json). */
+export interface BruteForce {
+  what: string;
+  seconds_per_molecule: { median: number; mean: number };
+  molecules: number;
+  command: string;
+}
+
 export interface LoadedCard {
   card: ModelCard;
   sha256: string;
@@ -21,6 +29,7 @@ const modelBase = () => new URL('models/', document.baseURI);
 export class Cards {
   byId = $state.raw<Record<string, LoadedCard>>({});
   stats = $state.raw<Record<string, TrainingStats>>({});
+  bruteForce = $state.raw<BruteForce | null>(null);
   error = $state<string | null>(null);
   #loading: Promise<void> | null = null;
 
@@ -56,6 +65,12 @@ export class Cards {
         }
       }),
     );
+    try {
+      const res = await fetch(new URL('brute-force.json', modelBase()));
+      if (res.ok) this.bruteForce = (await res.json()) as BruteForce;
+    } catch {
+      // the comparison is a courtesy: without the file the cost line shows this run's cost only
+    }
     this.byId = byId;
     this.stats = stats;
     if (problems.length) this.error = `Some model files could not be read: ${problems.join('; ')}`;

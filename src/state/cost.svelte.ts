@@ -56,6 +56,21 @@ export class CostModel {
     return estimateCost({ seconds, flops, devicePowerW: this.devicePowerW, gridGramsPerKWh: this.gridGramsPerKWh });
   }
 
+  /**
+   * What the brute-force alternative would have cost for the molecules this run kept: GFN2-xTB on each, one core
+   * per molecule at the measured median (scripts/xtb_cost.py), at the same device power. Null for crystals (no
+   * measured DFT alternative here) and without the measurement.
+   */
+  bruteForce(run: Run): { seconds: number; cost: Cost } | null {
+    const bf = this.cards.bruteForce;
+    const r = readRun(run);
+    const kind = r.ok ? r.meta.domain : null;
+    if (!bf || kind !== 'drug-like' || !run.counts.candidates) return null;
+    const seconds = run.counts.candidates * bf.seconds_per_molecule.median;
+    const cost = this.estimate(seconds, 0);
+    return cost ? { seconds, cost } : null;
+  }
+
   ofRun(run: Run): Cost | null {
     const wall = run.timings.wallMs ?? (run.finishedAt ? run.finishedAt - run.startedAt : 0);
     return this.estimate(wall / 1000, runFlops(run, (id) => this.cards.flops(id)));

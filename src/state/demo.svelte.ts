@@ -103,7 +103,9 @@ export class Demo {
         const r = projects.runs[0];
         const c = r ? cost.ofRun(r) : null;
         const secs = ((r?.timings.wallMs ?? 0) / 1000).toFixed(1);
-        this.#show(6, 'What it cost', c ? `${secs} s on this laptop · ≈ ${formatEnergy(c.joules)} · ≈ ${formatCO2(c.gramsCO2e)} CO2e (estimates; assumptions in the cost line)` : 'Time and energy of this run are in the cost line.');
+        const bf = r ? cost.bruteForce(r) : null;
+        const vs = bf && c ? ` — GFN2-xTB on each would take ≈ ${Math.round(bf.seconds / 60).toLocaleString('en')} min of one core, ≈ ${Math.round(bf.cost.joules / Math.max(c.joules, 1e-9)).toLocaleString('en')}× the energy` : '';
+        this.#show(6, 'What it cost', c ? `${secs} s on this laptop · ≈ ${formatEnergy(c.joules)} · ≈ ${formatCO2(c.gramsCO2e)} CO2e${vs} (estimates)` : 'Time and energy of this run are in the cost line.');
         await this.#wait(HOLD.cost);
         this.#h.showPlot('scatter');
         this.loops++;
