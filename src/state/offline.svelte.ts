@@ -1,5 +1,5 @@
 // Working offline: the service worker (src/offline/service-worker.js, emitted as /sw.js by the build) keeps what a
-// visit uses; "Save for offline" asks it to fetch every file of the build (code, wasm, every model) so that a
+// visit uses; "Keep offline" asks it to fetch every file of the build (code, wasm, every model) so that a
 // conference laptop without a network runs the whole studio. The dev server registers nothing.
 export type OfflineState = 'unsupported' | 'starting' | 'partial' | 'saving' | 'ready' | 'error';
 

@@ -1,4 +1,4 @@
-// A conference laptop with no network: after "Save for offline", the studio reloads with every request refused
+// A conference laptop with no network: after "Keep offline", the studio reloads with every request refused
 // by the network and still generates molecules and crystals and exports them (the service worker serves code, wasm
 // and models). A new version waits for the user's "Update" (never swapped in mid-run): not driven here.
 import fs from 'node:fs';
