@@ -9,6 +9,8 @@ import type { NewCandidate } from './db-types';
 import { targetProperties, valuesOf, type DesignExample, type DomainSpec, type ItemKind } from '../contract/domain';
 import { SettingsError, type BaseSettings, type BatchReport, type GeneratorMeta } from '../contract/generator';
 import { DOMAINS, domainOf, generatorMeta } from '../domains/registry';
+import { StructureIndex } from '../domain/crystal/structure-index';
+import { readCif } from '../domain/crystal/cif';
 
 export interface TargetField {
   key: string;
@@ -28,6 +30,19 @@ export function targetFields(domain: DomainSpec): TargetField[] {
 
 export function toCandidate(c: BatchReport['candidates'][number], index: number, kind: ItemKind = 'molecule'): NewCandidate {
   return { index, kind, repr: c.repr, props: { ...c.props }, predicted: { ...c.predicted }, novel: c.novel, ...(c.tags ? { tags: { ...c.tags } } : {}) };
+}
+
+/** Adds the crystal to the run's index unless a structure already there matches it (an unreadable CIF is kept). */
+function firstOf(index: StructureIndex, cif: string): boolean {
+  let p;
+  try {
+    p = index.matcher.prepare(readCif(cif));
+  } catch {
+    return true;
+  }
+  if (index.find(p)) return false;
+  index.add(p);
+  return true;
 }
 
 const START_KEYS = new Set(['targets', 'start', 'formula', 'batchSize']);
@@ -186,18 +201,26 @@ export class Generation {
     this.progress = { done: 0, total: settings.count };
     let stored = 0;
     let hits = 0;
+    // Each worker drops its own duplicates; crystals that two workers both made are caught here, by the matcher
+    // (molecules by their canonical SMILES, in the pool).
+    const crystals = this.domain.kind === 'crystal' ? new StructureIndex() : null;
+    let crossDuplicates = 0;
+    let crossNovel = 0;
     const boxes = (settings.targets ?? []).slice();
     const domain = this.domain;
     const t0 = performance.now();
     try {
       const onBatch = async (b: BatchReport) => {
         if (ctl.signal.aborted) return;
-        const cands = b.candidates.map((c, i) => toCandidate(c, stored + i, domain.kind));
-        for (const c of b.candidates) {
+        const fresh = crystals ? b.candidates.filter((c) => firstOf(crystals, c.repr)) : b.candidates;
+        crossDuplicates += b.candidates.length - fresh.length;
+        crossNovel += b.candidates.filter((c) => c.novel && !fresh.includes(c)).length;
+        const cands = fresh.map((c, i) => toCandidate(c, stored + i, domain.kind));
+        for (const c of fresh) {
           const v = valuesOf(domain, c);
           if (boxes.length && boxes.every((t) => { const x = v[t.key]; return x !== null && x >= t.min && x <= t.max; })) hits++;
         }
-        await db.addCandidates(run.id, cands, { invalid: b.invalid, duplicates: b.duplicates });
+        await db.addCandidates(run.id, cands, { invalid: b.invalid, duplicates: b.duplicates + b.candidates.length - fresh.length });
         stored += cands.length;
         if (this.projects.openRunId === run.id)
           this.projects.candidates = [...this.projects.candidates, ...cands.map((c) => ({ ...c, runId: run.id, projectId: project.id }))];
@@ -215,10 +238,13 @@ export class Generation {
         backend: out.backendInfo.backend,
         timings: { wallMs, ...Object.fromEntries(Object.entries(out.ms).filter(([k]) => k !== 'total').map(([k, v]) => [`${k}Ms`, v])) },
       });
-      const inBox = boxes.length ? `${hits.toLocaleString('en')} of ${out.unique.toLocaleString('en')} in the target box (${out.unique ? Math.round((100 * hits) / out.unique) : 0} %). ` : '';
+      const unique = out.unique - crossDuplicates;
+      const duplicates = out.duplicates + crossDuplicates;
+      const novel = out.novel - crossNovel;
+      const inBox = boxes.length ? `${hits.toLocaleString('en')} of ${unique.toLocaleString('en')} in the target box (${unique ? Math.round((100 * hits) / unique) : 0} %). ` : '';
       const redone = out.retries ? ` A worker stopped during the run; its part was done again (${out.retries}×).` : '';
       const items = domain.kind === 'crystal' ? (settings as { formula?: string }).formula ? `structures of ${(settings as { formula?: string }).formula}` : 'crystals' : 'molecules';
-      this.summary = `${inBox}${out.unique} new ${items} from ${out.sampled} samples (${out.invalid} invalid, ${out.duplicates} duplicates${out.unsure ? `; ${out.unsure} more ${domain.kind === 'crystal' ? 'set aside for lacking a required element' : 'decodes set aside as unsure'}` : ''}, ${out.novel} not in the training set) in ${(wallMs / 1000).toFixed(1)} s: ${Math.round(out.unique / (wallMs / 1000))} per second.${redone}`;
+      this.summary = `${inBox}${unique} new ${items} from ${out.sampled} samples (${out.invalid} invalid, ${duplicates} duplicates${out.unsure ? `; ${out.unsure} more ${domain.kind === 'crystal' ? 'set aside for lacking a required element' : 'decodes set aside as unsure'}` : ''}, ${novel} not in the training set) in ${(wallMs / 1000).toFixed(1)} s: ${Math.round(unique / (wallMs / 1000))} per second.${redone}`;
     } catch (e) {
       const cancelled = isAbort(e);
       if (!cancelled) this.error = e instanceof Error ? e.message : String(e);

@@ -13,7 +13,8 @@ import { structuralValidity } from '../../domain/crystal/validity';
 import { density, reducedFormula } from '../../domain/crystal/composition';
 import { smactValid } from '../../domain/crystal/smact';
 import { parseFormula } from '../../domain/crystal/formula';
-import { StructureMatcher, type Prepared } from '../../domain/crystal/matcher';
+import type { Prepared } from '../../domain/crystal/matcher';
+import { StructureIndex } from '../../domain/crystal/structure-index';
 import { analyzeSymmetry, compactSymbol } from '../../domain/crystal/symmetry';
 import { writeCif } from '../../domain/crystal/cif';
 import type { MoyoApi } from '../../domain/crystal/moyo';
@@ -31,37 +32,7 @@ export interface CrystalModels {
 /** Values conditioned on are drawn from the middle of each target box: the samples scatter around what is asked. */
 const AIM = 0.2;
 
-/** Structures by reduced formula and site count, prepared once, for matching. */
-export class StructureIndex {
-  readonly #byKey = new Map<string, Prepared[]>();
-  readonly matcher: StructureMatcher;
-
-  constructor(matcher = new StructureMatcher()) {
-    this.matcher = matcher;
-  }
-
-  static keyOf(p: Prepared): string {
-    return `${p.formula}|${p.structure.species.length}`;
-  }
-
-  /** The index of a stored structure the given one matches, or -1. */
-  find(p: Prepared): boolean {
-    return (this.#byKey.get(StructureIndex.keyOf(p)) ?? []).some((q) => this.matcher.fit(p, q));
-  }
-
-  add(p: Prepared): void {
-    const k = StructureIndex.keyOf(p);
-    const list = this.#byKey.get(k);
-    if (list) list.push(p);
-    else this.#byKey.set(k, [p]);
-  }
-
-  static of(structures: readonly Structure[], matcher = new StructureMatcher()): StructureIndex {
-    const index = new StructureIndex(matcher);
-    for (const s of structures) index.add(matcher.prepare(s));
-    return index;
-  }
-}
+export { StructureIndex };
 
 export class CrystalGenerator implements Generator<CrystalFlowSettings> {
   readonly #engine: OnnxEngine;
