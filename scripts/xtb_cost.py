@@ -62,7 +62,7 @@ res = {
     "source": "ZINC250k test split (dd_vae_split/test.csv.gz), shuffled with seed %d" % seed,
     "command": "/usr/bin/python3 scripts/xtb_cost.py n=%d seed=%d" % (n, seed),
     "xtb": subprocess.run(["xtb", "--version"], capture_output=True, text=True).stdout.split("version")[1].split()[0],
-    "cpu": open("/proc/cpuinfo").read().split("model name")[1].split("\n")[0].strip(": "),
+    "cpu": open("/proc/cpuinfo").read().split("model name")[1].split("\n")[0].split(":", 1)[1].strip(),
     "date": datetime.date.today().isoformat(),
 }
 json.dump(res, open(out, "w"), indent=1)

@@ -1,13 +1,16 @@
 // Lodestone's service worker: the studio keeps working without a network once its files are in this browser.
 // Built by vite.config.ts (the offline plugin), which writes the build's version and file list in place of the two markers
 // below; a new build is a new sw.js, so the browser installs it and drops the old version's cache.
-//  - Every same-origin GET it sees is kept (cache first: file names are content-hashed, and models are versioned
-//    by the build), so whatever a visit used works offline next time.
-//  - "Make available offline" (the page posts {type: 'precache'}) fetches every file of the build, with progress.
+//  - Nothing is stored until the user asks ("Keep offline": the page posts {type: 'precache'}): then every file of
+//    the build is fetched, with progress, and from then on each file is served from the cache first (file names
+//    are content-hashed, and models are versioned by the build). Storing uninvited would spend the quota a
+//    user's projects need (IndexedDB shares it) on a machine short of disk.
 //  - Pages: network first (a new version when there is one), the cached page when there is no network.
 const VERSION = '__VERSION__';
 const FILES = __FILES__;
 const CACHE = `lodestone-${VERSION}`;
+/** Written when the user asked for the offline copy; without it the worker stores nothing. */
+const OPTED_IN = '/__lodestone_offline__';
 
 // A new version waits until the page says so (the user pressed "Update"): swapping files under a running page,
 // mid-run, could hand a worker that restarts the next version's code. The first install has no page to disturb.
@@ -22,7 +25,13 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const key of await caches.keys()) if (key.startsWith('lodestone-') && key !== CACHE) await caches.delete(key);
+      // a user who kept the last version offline keeps this one too (the page fetches its files, see status)
+      const cache = await caches.open(CACHE);
+      for (const key of await caches.keys()) {
+        if (!key.startsWith('lodestone-') || key === CACHE) continue;
+        if (await (await caches.open(key)).match(OPTED_IN)) await cache.put(OPTED_IN, new Response('yes'));
+        await caches.delete(key);
+      }
       await self.clients.claim();
     })(),
   );
@@ -34,7 +43,8 @@ async function fromCache(request) {
   const hit = await cache.match(request, { ignoreVary: true });
   if (hit) return hit;
   const res = await fetch(request);
-  if (res.ok && res.type === 'basic') await cache.put(request, res.clone());
+  // a full disk (or a quota) refuses the copy: the page still gets the file
+  if (res.ok && res.type === 'basic' && (await cache.match(OPTED_IN))) await cache.put(request, res.clone()).catch(() => {});
   return res;
 }
 
@@ -42,7 +52,7 @@ async function page(request) {
   const cache = await caches.open(CACHE);
   try {
     const res = await fetch(request);
-    if (res.ok) await cache.put('/index.html', res.clone());
+    if (res.ok && (await cache.match(OPTED_IN))) await cache.put('/index.html', res.clone()).catch(() => {});
     return res;
   } catch (e) {
     const hit = (await cache.match('/index.html', { ignoreVary: true })) ?? (await cache.match(request, { ignoreVary: true }));
@@ -73,6 +83,7 @@ async function precache(port) {
       done++;
       port.postMessage({ type: 'progress', done, total: FILES.length });
     }
+    await cache.put(OPTED_IN, new Response('yes'));
     port.postMessage({ type: 'done', total: FILES.length, version: VERSION });
   } catch (e) {
     port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e), done, total: FILES.length });
@@ -83,8 +94,9 @@ async function precache(port) {
 async function status(port) {
   const cache = await caches.open(CACHE);
   let cached = 0;
-  for (const file of FILES) if (await cache.match(file === 'index.html' ? '/index.html' : `/${file}`, { ignoreVary: true })) cached++;
-  port.postMessage({ type: 'status', cached, total: FILES.length, version: VERSION });
+  const optedIn = !!(await cache.match(OPTED_IN));
+  if (optedIn) for (const file of FILES) if (await cache.match(file === 'index.html' ? '/index.html' : `/${file}`, { ignoreVary: true })) cached++;
+  port.postMessage({ type: 'status', cached, total: FILES.length, version: VERSION, optedIn });
 }
 
 self.addEventListener('message', (event) => {

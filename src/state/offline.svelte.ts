@@ -1,9 +1,10 @@
-// Working offline: the service worker (src/offline/service-worker.js, emitted as /sw.js by the build) keeps what a
-// visit uses; "Keep offline" asks it to fetch every file of the build (code, wasm, every model) so that a
-// conference laptop without a network runs the whole studio. The dev server registers nothing.
+// Working offline: the service worker (src/offline/service-worker.js, emitted as /sw.js by the build) stores
+// nothing until "Keep offline" asks it to fetch every file of the build (code, wasm, every model), so that a
+// conference laptop without a network runs the whole studio; a new version is fetched the same way once the user
+// has asked. The dev server registers nothing.
 export type OfflineState = 'unsupported' | 'starting' | 'partial' | 'saving' | 'ready' | 'error';
 
-type Reply = { type: 'progress' | 'done' | 'status' | 'error'; done?: number; cached?: number; total: number; message?: string; version?: string };
+type Reply = { type: 'progress' | 'done' | 'status' | 'error'; done?: number; cached?: number; total: number; message?: string; version?: string; optedIn?: boolean };
 
 export class Offline {
   state = $state<OfflineState>('starting');
@@ -49,6 +50,8 @@ export class Offline {
       this.total = r.total;
       this.done = r.cached ?? 0;
       this.state = r.cached === r.total ? 'ready' : 'partial';
+      // kept offline before, and a new version came: fetch its files now, as the user asked for last time
+      if (r.optedIn && this.state === 'partial') void this.save();
     } catch (e) {
       this.state = 'error';
       this.error = `The offline copy is not available: ${e instanceof Error ? e.message : String(e)}`;

@@ -111,3 +111,24 @@ describe('crystal-perov5 generator', () => {
     expect(() => readReferenceSet(new Uint8Array(20), PEROV5_VOCAB)).toThrow(/LCTS/);
   });
 });
+
+describe('crystal-perov5 ONNX models', () => {
+  it.each(['denoiser', 'student', 'predictor'])('crystal-perov5-%s reproduces PyTorch (float16 weights) within 1e-3 of the output scale', async (kind) => {
+    const card = JSON.parse(readFileSync(`${dir}crystal-perov5-${kind}.json`, 'utf8'));
+    const ref = card.reference as { inputs: Record<string, number[]>; shapes: Record<string, number[]>; outputs: Record<string, number[]> };
+    const feeds = Object.fromEntries(Object.entries(ref.inputs).map(([k, v]) => [k, { dtype: 'float32' as const, data: Float32Array.from(v), dims: ref.shapes[k] }]));
+    const { outputs } = await ctx.engine.run(card, feeds);
+    for (const [name, want] of Object.entries(ref.outputs)) {
+      const got = outputs[name].data as Float32Array;
+      const scale = Math.max(1, ...want.map(Math.abs));
+      expect(Math.max(...want.map((w, i) => Math.abs(got[i] - w))) / scale, name).toBeLessThan(1e-3);
+    }
+    expect(card.weights).toBe('float16, computed in float32');
+  });
+
+  it('fit the issue\'s 20 MB for the domain', () => {
+    const files = ['denoiser', 'student', 'predictor'].map((k) => `crystal-perov5-${k}.onnx`).concat(['crystal-perov5-train.bin']);
+    const bytes = files.reduce((a, f) => a + readFileSync(`${dir}${f}`).byteLength, 0);
+    expect(bytes).toBeLessThan(20e6);
+  });
+});
