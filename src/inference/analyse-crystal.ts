@@ -9,7 +9,7 @@ import { readPoscar } from '../domain/crystal/poscar';
 import { density, reducedFormula } from '../domain/crystal/composition';
 import { smactValid } from '../domain/crystal/smact';
 import { structuralValidity } from '../domain/crystal/validity';
-import { analyzeSymmetry, compactSymbol } from '../domain/crystal/symmetry';
+import { analyzeSymmetry, compactSymbol, DISPLAY_SYMPREC } from '../domain/crystal/symmetry';
 import type { MoyoApi } from '../domain/crystal/moyo';
 import type { Structure } from '../domain/crystal/structure';
 import type { OnnxEngine } from './onnx';
@@ -54,7 +54,7 @@ export async function analyseCrystals(
     const line = i + 1;
     if (!('structure' in r)) return { ok: false, line, input: fileName, name: r.name, error: r.error };
     const s = r.structure;
-    const sym = moyo ? analyzeSymmetry(moyo, s) : null;
+    const sym = moyo ? analyzeSymmetry(moyo, s, DISPLAY_SYMPREC) : null;
     const valid = structuralValidity(s);
     const formula = reducedFormula(s.species);
     const why = unpredictable(predictor.card, s, PREDICT_MAX_SITES);

@@ -73,13 +73,13 @@ test('the stage demo survives a GPU device lost mid-run: the run finishes on WAS
   await page.evaluate(() => void (window as unknown as { lodestone: { demo: { start(p: number, n: number): Promise<void> } } }).lodestone.demo.start(0.05, 100));
   const banner = page.getByTestId('demo');
   await expect(banner).toHaveAttribute('data-step', '2', { timeout: 60_000 });
-  // every worker of the pool that has a device loses it while the run is going (one may not have started yet)
-  const lost = await page.evaluate(async () => {
+  // every worker of the pool that has a device loses it while the run is going; a worker makes its device when it
+  // loads its first model, which may be a moment after the run starts, so ask until one has lost it
+  await expect.poll(() => page.evaluate(async () => {
     const w = window as unknown as { lodestone: { compute: { pool: { call(fn: (api: { destroyGpuDevice(): Promise<unknown> }) => Promise<unknown>): Promise<unknown> }[] } } };
     const r = await Promise.allSettled(w.lodestone.compute.pool.map((b) => b.call((api) => api.destroyGpuDevice())));
     return r.filter((x) => x.status === 'fulfilled').length;
-  });
-  expect(lost).toBeGreaterThanOrEqual(1);
+  }), { timeout: 60_000, intervals: [100] }).toBeGreaterThanOrEqual(1);
   await expect(banner).toHaveAttribute('data-step', '3', { timeout: 300_000 });
   await expect(page.getByTestId('demo-title')).toHaveText('Hits in the target box');
   await expect.poll(async () => Number(await banner.getAttribute('data-loops')), { timeout: 300_000 }).toBeGreaterThanOrEqual(1);

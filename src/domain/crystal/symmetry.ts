@@ -21,6 +21,13 @@ export interface SymmetryInfo {
  */
 export const DEFAULT_SYMPREC = 0.01;
 
+/**
+ * The tolerance the studio shows generated and imported crystals at (Å): a generated cell is a few hundredths of
+ * an Å off its ideal positions, so at 0.01 nearly every one reads P1; at 0.1 a near-cubic perovskite reads
+ * Pm-3m, as a crystallographer would call it (the CDVAE/DiffCSP papers judge generated symmetry at 0.1 too).
+ */
+export const DISPLAY_SYMPREC = 0.1;
+
 /** moyo fails on some degenerate inputs (overlapping atoms, tolerance too large); we report P1 then. */
 export function analyzeSymmetry(moyo: MoyoApi, s: Structure, symprec = DEFAULT_SYMPREC): SymmetryInfo {
   const cell = {

@@ -48,7 +48,7 @@ export const perovskite: DomainSpec = {
   stats: 'crystal-perov5-stats.json',
   labels: [
     { key: 'formula', label: 'formula', title: 'Reduced formula (pymatgen order: by electronegativity)' },
-    { key: 'symbol', label: 'space group', title: 'Hermann–Mauguin symbol (moyo, 0.01 Å tolerance)' },
+    { key: 'symbol', label: 'space group', title: 'Hermann–Mauguin symbol (moyo, 0.1 Å tolerance)' },
   ],
   examples: [
     { label: 'Visible-light absorbers', why: 'Direct gap 1.5–3 eV: absorbs sunlight, as photocatalysts for water splitting need; about 1 % of Perov-5 is there.', targets: [{ key: 'dir_gap', min: 1.5, max: 3 }] },

@@ -15,7 +15,7 @@ import { smactValid } from '../../domain/crystal/smact';
 import { parseFormula } from '../../domain/crystal/formula';
 import type { Prepared } from '../../domain/crystal/matcher';
 import { StructureIndex } from '../../domain/crystal/structure-index';
-import { analyzeSymmetry, compactSymbol } from '../../domain/crystal/symmetry';
+import { analyzeSymmetry, compactSymbol, DISPLAY_SYMPREC } from '../../domain/crystal/symmetry';
 import { writeCif } from '../../domain/crystal/cif';
 import type { MoyoApi } from '../../domain/crystal/moyo';
 import type { OnnxEngine } from '../onnx';
@@ -133,7 +133,7 @@ export class CrystalGenerator implements Generator<CrystalFlowSettings> {
     const { predictions } = await predictCrystals(this.#engine, this.#m.predictor.card, this.#m.predictor.properties, kept.map((k) => k.s), A);
     const tPredict = performance.now();
     const candidates: Generated[] = kept.map(({ s: st, p }, i) => {
-      const sym = this.#moyo ? analyzeSymmetry(this.#moyo, st) : null;
+      const sym = this.#moyo ? analyzeSymmetry(this.#moyo, st, DISPLAY_SYMPREC) : null;
       const formula = p.formula;
       return {
         key: `${formula}|${b}.${i}`,
