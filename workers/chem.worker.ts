@@ -25,7 +25,8 @@ import { loadMoyoInBrowser } from '../src/inference/moyo-browser';
 import { analyseCrystals, type CrystalAnalysed } from '../src/inference/analyse-crystal';
 import { crystalDiversity } from '../src/domain/metrics/crystal-diversity';
 import { readCif } from '../src/domain/crystal/cif';
-import { domainOfGenerator } from '../src/domains/registry';
+import { domainOfGenerator, generatorMeta } from '../src/domains/registry';
+import { familyFactory } from '../src/inference/families';
 
 let settings: { modelBaseUrl: string; prefer: 'auto' | Backend } | null = null;
 let rdkit: Promise<RDKitModule> | null = null;
@@ -158,6 +159,22 @@ const api = {
     const ctx: FamilyContext = { rdkit: molecules ? await rdkit : undefined, engine, card, data: dataFile, symmetry: loadMoyoInBrowser };
     const sum = await runGenerator(ctx, generatorId, settings, onProgress, onBatch, shard).catch(resetOnTrap);
     return { ...sum, backendInfo: await engine.info() };
+  },
+  /**
+   * Load what a run with these settings needs (RDKit or moyo, the cards, the data files, a session per model)
+   * while the visitor reads the page, so that Generate starts computing at once. Settings pass normalise() first.
+   */
+  async prepare(generatorId: string, settings: unknown): Promise<void> {
+    const { engine, rdkit } = need();
+    const meta = generatorMeta(generatorId);
+    const s = meta.normalise(settings);
+    const molecules = domainOfGenerator(generatorId).kind === 'molecule';
+    const ctx: FamilyContext = { rdkit: molecules ? await rdkit : undefined, engine, card, data: dataFile, symmetry: loadMoyoInBrowser };
+    await Promise.all([
+      familyFactory(meta.family)(ctx, s, meta.id),
+      ...meta.modelsUsed(s).map(async (id) => engine.preload(await card(id))),
+      molecules ? null : loadMoyoInBrowser(),
+    ]);
   },
   /**
    * 2D depictions for the candidate table, as SVG text drawn by RDKit ('' where RDKit cannot parse the SMILES).

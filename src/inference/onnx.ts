@@ -183,6 +183,11 @@ export class OnnxEngine {
     return out;
   }
 
+  /** Fetch a model and build its session on the current backend now, so the first run does not wait for it. */
+  async preload(card: ModelCard): Promise<void> {
+    await this.#session(card, (await this.info()).backend);
+  }
+
   /** Test hook: destroy the real WebGPU device, as a driver reset would, and report where we landed. */
   async destroyDeviceForTest(): Promise<BackendInfo> {
     if ((await this.info()).backend !== 'webgpu') throw new Error('not on WebGPU');

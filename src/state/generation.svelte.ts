@@ -88,6 +88,26 @@ export class Generation {
     this.startSmiles = '';
     this.formula = '';
     this.#useExample(0);
+    this.prepare();
+  }
+
+  /**
+   * Every worker loads what this generator's default run needs while the visitor reads the page (a failure here
+   * is reported by Generate, which tries again); then the depiction worker loads RDKit for the first rows' drawings.
+   */
+  prepare(): void {
+    const id = this.generatorId;
+    let settings: BaseSettings;
+    try {
+      settings = this.settings();
+    } catch {
+      return;
+    }
+    const molecules = this.domain.kind === 'molecule';
+    void (async () => {
+      await Promise.allSettled(this.compute.pool.map((w) => w.call((api) => api.prepare(id, settings))));
+      if (molecules) await this.compute.depiction.call((api) => api.rdkitVersion());
+    })().catch(() => {});
   }
 
   #useExample(i: number): void {

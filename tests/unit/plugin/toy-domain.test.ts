@@ -5,8 +5,8 @@
 import 'fake-indexeddb/auto';
 import { render } from 'svelte/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerDomain, DOMAINS } from '../../../src/domains/registry';
-import { FAMILIES } from '../../../src/inference/families';
+import { registerDomain, DOMAINS, generatorMeta } from '../../../src/domains/registry';
+import { FAMILIES, familyFactory } from '../../../src/inference/families';
 import { runGenerator } from '../../../src/inference/run-generator';
 import type { FamilyContext } from '../../../src/inference/family';
 import { openDB, type LodestoneDB } from '../../../src/state/db';
@@ -50,13 +50,18 @@ afterAll(() => {
 function inProcessCompute(): Compute {
   const ctx = {} as FamilyContext; // the toy family loads no model
   const api = {
+    prepare: async (id: string, s: unknown) => {
+      const meta = generatorMeta(id);
+      await familyFactory(meta.family)(ctx, meta.normalise(s), meta.id);
+    },
+    rdkitVersion: async () => 'none: the toy domain draws no molecules',
     generate: async (id: string, s: unknown, progress?: never, onBatch?: never, shard?: { index: number; count: number }) => ({
       ...(await runGenerator(ctx, id, s, progress, onBatch, shard)),
       backendInfo: { backend: 'wasm' as const, fallbackAdapter: null, adapter: 'in-process', threads: 1 },
     }),
   };
   const bridge = { call: (fn: (a: typeof api, p: (x: unknown) => void) => unknown, opts?: { onProgress?: (x: unknown) => void }) => fn(api, (x) => opts?.onProgress?.(x)) };
-  return { pool: [bridge, bridge], chem: bridge, setBackend: () => {} } as unknown as Compute;
+  return { pool: [bridge, bridge], chem: bridge, depiction: bridge, setBackend: () => {} } as unknown as Compute;
 }
 
 describe('a toy domain registered from the tests', () => {
