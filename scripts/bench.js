@@ -241,7 +241,7 @@ try {
   // click), cold (a fresh browser profile: nothing cached, workers and models loaded on the way) and warm (the
   // same page, a second run); and Generate → first row, warm. Times from the navigation's start, or the click.
   if (only.includes('firstrow')) {
-    const cold = [], coldAll = [], warm = [], warmAll = [], readFirst = [], readAll = [];
+    const cold = [], coldAll = [], warm = [], warmAll = [], readFirst = [], readAll = [], offFirst = [], offAll = [];
     const READ_MS = 5000;
     for (let i = 0; i < Math.max(3, runs - 2); i++) {
       const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
@@ -267,26 +267,31 @@ try {
       console.log(`first row: cold ${first.toFixed(0)} ms after navigation, all ${all.toFixed(0)} ms; warm ${(t1 - t0).toFixed(0)} ms after Generate, all ${(t2 - t0).toFixed(0)} ms`);
       await ctx.close();
       // a visitor who reads the page for READ_MS before the click: the workers prepare the default run meanwhile
-      const ctx2 = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-      const p2 = await ctx2.newPage();
-      await p2.goto(`http://127.0.0.1:${port}/?backend=wasm`);
-      await p2.waitForTimeout(READ_MS);
-      const c0 = await p2.evaluate(() => performance.now());
-      await p2.getByTestId('example').click();
-      await p2.getByTestId('result-row').first().waitFor({ timeout: 120_000 });
-      const c1 = await p2.evaluate(() => performance.now());
-      await p2.getByTestId('gen-summary').waitFor({ timeout: 120_000 });
-      const c2 = await p2.evaluate(() => performance.now());
-      readFirst.push((c1 - c0) / 1000);
-      readAll.push((c2 - c0) / 1000);
-      console.log(`after ${READ_MS} ms of reading: first row ${(c1 - c0).toFixed(0)} ms after the click, all ${(c2 - c0).toFixed(0)} ms`);
-      await ctx2.close();
+      // (and, to see what that buys, the same with ?prepare=off)
+      for (const [query, firsts, alls] of [['', readFirst, readAll], ['&prepare=off', offFirst, offAll]]) {
+        const ctx2 = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+        const p2 = await ctx2.newPage();
+        await p2.goto(`http://127.0.0.1:${port}/?backend=wasm${query}`);
+        await p2.waitForTimeout(READ_MS);
+        const c0 = await p2.evaluate(() => performance.now());
+        await p2.getByTestId('example').click();
+        await p2.getByTestId('result-row').first().waitFor({ timeout: 120_000 });
+        const c1 = await p2.evaluate(() => performance.now());
+        await p2.getByTestId('gen-summary').waitFor({ timeout: 120_000 });
+        const c2 = await p2.evaluate(() => performance.now());
+        firsts.push((c1 - c0) / 1000);
+        alls.push((c2 - c0) / 1000);
+        console.log(`after ${READ_MS} ms of reading${query}: first row ${(c1 - c0).toFixed(0)} ms after the click, all ${(c2 - c0).toFixed(0)} ms`);
+        await ctx2.close();
+      }
     }
     results.push(
       { name: 'first visit: page load to first row (first example, 1,000 targeted, cold profile)', unit: 's', median: median(cold), runs: cold },
       { name: 'first visit: page load to 1,000 targeted candidates done (cold profile)', unit: 's', median: median(coldAll), runs: coldAll },
       { name: 'first visit, 5 s of reading first: the example click to first row (cold profile)', unit: 's', median: median(readFirst), runs: readFirst },
       { name: 'first visit, 5 s of reading first: the example click to 1,000 targeted candidates done (cold profile)', unit: 's', median: median(readAll), runs: readAll },
+      { name: 'the same with ?prepare=off (nothing loaded before the click): click to first row', unit: 's', median: median(offFirst), runs: offFirst },
+      { name: 'the same with ?prepare=off: click to 1,000 targeted candidates done', unit: 's', median: median(offAll), runs: offAll },
       { name: 'warm: Generate to first row (same target, new seed)', unit: 's', median: median(warm), runs: warm },
       { name: 'warm: Generate to 1,000 targeted candidates done', unit: 's', median: median(warmAll), runs: warmAll },
     );

@@ -62,6 +62,20 @@ async function gpuDevice(): Promise<GpuDeviceLike | undefined> {
   return (await Promise.resolve(ort.env.webgpu.device as unknown)) as GpuDeviceLike | undefined;
 }
 
+/**
+ * A sampler chains dozens of network runs per batch, and onnxruntime's run() resolves without giving the event
+ * loop a turn: a teacher batch could keep a worker's heartbeat (and a cancel) waiting for tens of seconds, and
+ * the page's watchdog would take the worker for dead. So a run lets queued events in first when 200 ms have
+ * passed since the last time.
+ */
+let lastTurn = 0;
+async function letEventsIn(): Promise<void> {
+  const now = performance.now();
+  if (now - lastTurn < 200) return;
+  await new Promise((r) => setTimeout(r, 0));
+  lastTurn = performance.now();
+}
+
 export class OnnxEngine {
   #opts: EngineOptions;
   #info: Promise<BackendInfo> | null = null;
@@ -157,6 +171,7 @@ export class OnnxEngine {
    */
   async run(card: ModelCard, feeds: Record<string, TensorData>): Promise<{ outputs: Record<string, TensorData>; backend: Backend }> {
     checkFeeds(card, feeds);
+    await letEventsIn();
     const { backend } = await this.info();
     try {
       return { outputs: await this.#runOn(card, feeds, backend), backend };

@@ -96,6 +96,8 @@ export class Generation {
    * is reported by Generate, which tries again); then the depiction worker loads RDKit for the first rows' drawings.
    */
   prepare(): void {
+    // ?prepare=off loads nothing before Generate (the bench measures what preparing buys)
+    if (new URLSearchParams(globalThis.location?.search ?? '').get('prepare') === 'off') return;
     const id = this.generatorId;
     let settings: BaseSettings;
     try {
