@@ -1,7 +1,7 @@
 // The only module that imports onnxruntime-web. It owns backend choice (WebGPU when an adapter exists,
 // else WASM), the session cache, the WebGPU → WASM fallback, and the input checks against model cards.
 import type { Backend, BackendInfo } from '../contract/compute';
-import * as ort from 'onnxruntime-web';
+import type * as Ort from 'onnxruntime-web';
 import { checkFeeds, checkSessionNames, type ModelCard, type TensorData } from '../contract/card';
 import { fetchRetrying } from './fetch-retry';
 
@@ -58,8 +58,19 @@ interface GpuDeviceLike {
 }
 
 /** The device ORT's WebGPU backend made; the getter is a promise in some releases and the device in others. */
-async function gpuDevice(): Promise<GpuDeviceLike | undefined> {
+async function gpuDevice(ort: Runtime): Promise<GpuDeviceLike | undefined> {
   return (await Promise.resolve(ort.env.webgpu.device as unknown)) as GpuDeviceLike | undefined;
+}
+
+type Runtime = typeof Ort;
+
+/**
+ * The onnxruntime build for a backend, loaded on first use. On WASM the build without WebGPU: its WebAssembly is
+ * half the size (14 MB against 28 MB), and every worker compiles it at the first visit. A WebGPU engine that falls
+ * back to WASM keeps the build it has, which runs both.
+ */
+function loadRuntime(backend: Backend): Promise<Runtime> {
+  return backend === 'webgpu' ? import('onnxruntime-web') : import('onnxruntime-web/wasm');
 }
 
 /**
@@ -79,13 +90,25 @@ async function letEventsIn(): Promise<void> {
 export class OnnxEngine {
   #opts: EngineOptions;
   #info: Promise<BackendInfo> | null = null;
-  #sessions = new Map<string, Promise<ort.InferenceSession>>();
+  #sessions = new Map<string, Promise<Ort.InferenceSession>>();
   #gpuBroken: string | null = null;
+  #runtime: Promise<Runtime> | null = null;
+  #adapter: GpuAdapterLike | null = null;
 
   constructor(opts: EngineOptions) {
     this.#opts = opts;
-    ort.env.wasm.numThreads = WASM_THREADS;
-    ort.env.wasm.proxy = false;
+  }
+
+  /** The runtime of the first backend chosen, set up once. */
+  #ort(): Promise<Runtime> {
+    this.#runtime ??= this.info().then(async ({ backend }) => {
+      const ort = await loadRuntime(backend);
+      ort.env.wasm.numThreads = WASM_THREADS;
+      ort.env.wasm.proxy = false;
+      if (this.#adapter) ort.env.webgpu.adapter = this.#adapter as unknown as typeof ort.env.webgpu.adapter;
+      return ort;
+    });
+    return this.#runtime;
   }
 
   /** Decide the backend once (lazily); later calls return the current choice. */
@@ -102,7 +125,7 @@ export class OnnxEngine {
       if (this.#opts.prefer === 'webgpu') return { ...wasm, notice: 'WebGPU was requested but this browser offers no adapter' };
       return { ...wasm, notice: 'no WebGPU adapter in this browser' };
     }
-    ort.env.webgpu.adapter = adapter as unknown as typeof ort.env.webgpu.adapter;
+    this.#adapter = adapter;
     const fallback = adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
     return {
       backend: 'webgpu',
@@ -129,7 +152,7 @@ export class OnnxEngine {
     return info;
   }
 
-  async #session(card: ModelCard, backend: Backend): Promise<ort.InferenceSession> {
+  async #session(card: ModelCard, backend: Backend): Promise<Ort.InferenceSession> {
     const key = `${card.id}:${backend}`;
     let s = this.#sessions.get(key);
     if (!s) {
@@ -140,7 +163,8 @@ export class OnnxEngine {
     return s;
   }
 
-  async #createSession(card: ModelCard, backend: Backend): Promise<ort.InferenceSession> {
+  async #createSession(card: ModelCard, backend: Backend): Promise<Ort.InferenceSession> {
+    const ort = await this.#ort();
     const url = new URL(card.file, this.#opts.modelBaseUrl).href;
     const bytes = await (this.#opts.loadBytes ?? fetchBytes)(url);
     if (bytes.length !== card.bytes)
@@ -158,7 +182,8 @@ export class OnnxEngine {
   #watchDevice(): void {
     if (this.#watching) return;
     this.#watching = true;
-    void gpuDevice()
+    void this.#ort()
+      .then(gpuDevice)
       .then((device) => device?.lost.then((e) => {
         if (!this.#gpuBroken) void this.#dropWebGpu(`device lost: ${e.message || 'no reason given'}`);
       }))
@@ -184,7 +209,8 @@ export class OnnxEngine {
 
   async #runOn(card: ModelCard, feeds: Record<string, TensorData>, backend: Backend): Promise<Record<string, TensorData>> {
     const session = await this.#session(card, backend);
-    const ortFeeds: Record<string, ort.Tensor> = {};
+    const ort = await this.#ort();
+    const ortFeeds: Record<string, Ort.Tensor> = {};
     for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor(t.dtype, t.data, t.dims);
     const results = await session.run(ortFeeds);
     const out: Record<string, TensorData> = {};
@@ -206,7 +232,7 @@ export class OnnxEngine {
   /** Test hook: destroy the real WebGPU device, as a driver reset would, and report where we landed. */
   async destroyDeviceForTest(): Promise<BackendInfo> {
     if ((await this.info()).backend !== 'webgpu') throw new Error('not on WebGPU');
-    const device = await gpuDevice();
+    const device = await gpuDevice(await this.#ort());
     if (!device) throw new Error('no WebGPU device has been created yet');
     device.destroy();
     await device.lost; // our own lost handler (registered first) has switched to WASM by now
