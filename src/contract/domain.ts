@@ -27,6 +27,8 @@ export interface PropertySpec {
   target?: { min: number; max: number };
   /** Integer counts (HBD, atoms per cell) are filtered and shown as such. */
   integer?: boolean;
+  /** false: no table column of its own (a label column shows it already); still in the detail card, plots and exports. */
+  column?: boolean;
 }
 
 export interface FormatSpec {

@@ -39,9 +39,9 @@ export const fixed = (x: number | null | undefined, d: number): string => {
 
 /** A property's column: exact values from props, predicted ones as mean ± σ. Widths fit the digits shown. */
 function propertyColumn(p: PropertySpec): Column {
-  const base = p.source === 'predicted' ? 5 : p.digits === 0 ? 3 : p.range[1] >= 100 ? 4.2 : 3.8;
+  const base = p.source === 'predicted' ? 4.8 : p.digits === 0 ? 3 : p.range[1] >= 100 ? 4.2 : 3.8;
   // a header wider than its numbers (e.g. "neutral") sets the width instead
-  const width = `${Math.max(base, 0.6 * p.label.length + 1.2)}rem`;
+  const width = `${Math.max(base, 0.5 * p.label.length + 1)}rem`;
   const title = `${labelWithUnit(p)}: ${p.title}`;
   if (p.source === 'predicted') {
     const get = (c: Candidate) => finite(c.predicted?.[p.key]?.mean);
@@ -60,7 +60,7 @@ function propertyColumn(p: PropertySpec): Column {
 
 /** The table's columns for a domain: position, picture, identity, every property, then novelty, Pareto rank and star. */
 export function columnsFor(domain: Pick<DomainSpec, 'properties' | 'representation'> & Pick<Partial<DomainSpec>, 'labels'>): Column[] {
-  const head: Column[] = [{ key: 'index', label: '#', get: (c) => c.index, format: (c) => String(c.index + 1), sortable: true, width: '3rem' }];
+  const head: Column[] = [{ key: 'index', label: '#', get: (c) => c.index, format: (c) => String(c.index + 1), sortable: true, width: '2.5rem' }];
   if (domain.representation === 'smiles') {
     head.push(
       { key: 'depiction', label: '2D', get: () => null, format: () => '', width: '5.6rem' },
@@ -71,15 +71,15 @@ export function columnsFor(domain: Pick<DomainSpec, 'properties' | 'representati
     const [first, ...rest] = domain.labels ?? [];
     if (first)
       head.push({
-        key: first.key, label: first.label, title: first.title, sortable: true, width: 'minmax(7rem, 1fr)',
+        key: first.key, label: first.label, title: first.title, sortable: true, width: 'minmax(6rem, 1fr)',
         get: (c) => c.tags?.[first.key] ?? (c.error ? null : c.name ?? null),
         format: (c) => (c.name && c.name !== c.tags?.[first.key] ? `${c.tags?.[first.key] ?? ''} · ${c.name}` : (c.tags?.[first.key] ?? c.input ?? '')),
       });
-    for (const l of rest) head.push({ key: l.key, label: l.label, title: l.title, sortable: true, width: '5.5rem', get: (c) => c.tags?.[l.key] ?? null, format: (c) => c.tags?.[l.key] ?? '–' });
+    for (const l of rest) head.push({ key: l.key, label: l.label, title: l.title, sortable: true, width: '5rem', get: (c) => c.tags?.[l.key] ?? null, format: (c) => c.tags?.[l.key] ?? '–' });
   }
   return [
     ...head,
-    ...domain.properties.map(propertyColumn),
+    ...domain.properties.filter((p) => p.column !== false).map(propertyColumn),
     {
       key: 'novel', label: 'novel', sortable: true, width: '3.2rem', title: "Not in the generator's training set",
       get: (c) => (c.novel === undefined ? null : c.novel ? 1 : 0),
