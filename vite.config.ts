@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import type { Connect, Plugin } from 'vite';
+import type { Connect, Plugin, Rolldown } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -102,13 +102,27 @@ function offline(publicDir: string): Plugin {
   };
 }
 
+// Build messages about dependencies' code that no user of the app can act on: RDKit.js's Node branch imports
+// node:fs and node:crypto (never run in a browser), 3Dmol.js calls eval in a loader the app does not use, and the
+// bundler's report of slow plugins. Every other message still prints.
+type OnLog = NonNullable<Rolldown.RolldownOptions['onLog']>;
+type BuildLog = Parameters<OnLog>[1];
+const QUIET: ((log: BuildLog) => boolean)[] = [
+  (log) => log.code === 'EVAL' && /node_modules\/3dmol\//.test(log.id ?? log.message),
+  (log) => /externalized for browser compatibility/.test(log.message) && /node_modules\/@rdkit\/rdkit\//.test(log.message),
+  (log) => log.code === 'PLUGIN_TIMINGS',
+];
+const onLog: OnLog = (level, log, handler) => {
+  if (!QUIET.some((quiet) => quiet(log))) handler(level, log);
+};
+
 export default defineConfig({
   plugins: [svelte(), workerCsp(), offline('static')],
   publicDir: 'static', // static/models/<id>.onnx + <id>.json are served at /models/
   // onnxruntime-web ships its own wasm loaders; pre-bundling breaks how it finds them.
   optimizeDeps: { exclude: ['onnxruntime-web'] },
-  worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  worker: { format: 'es', rolldownOptions: { onLog } },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000, rolldownOptions: { onLog } },
   server: { host: '127.0.0.1', port: 5173, headers: SECURITY_HEADERS },
   preview: { host: '127.0.0.1', port: 5173, headers: SECURITY_HEADERS },
   test: {
