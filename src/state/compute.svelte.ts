@@ -1,6 +1,7 @@
 // The compute engine as UI state: the chemistry worker's bridge, the backend it runs on, and notices
 // (a crashed worker, WebGPU lost) that the user should see.
 import { chemBridge, type BackendInfo } from '../bridge/chem';
+import { printable } from '../domain/io/file-text';
 
 export type Prefer = 'auto' | 'webgpu' | 'wasm';
 
@@ -42,7 +43,7 @@ export class Compute {
   }
 
   notify(message: string): void {
-    this.notices = [...this.notices.slice(-4), message];
+    this.notices = [...this.notices.slice(-4), printable(message, 600)];
   }
 
   dismiss(i: number): void {

@@ -84,6 +84,7 @@ export class Scoring {
       if (this.#controller === ctl) this.#controller = null;
       return;
     }
+    const before = this.projects.openRunId;
     await this.projects.refreshRuns();
     this.projects.openRunId = run.id;
     this.projects.candidates = [];
@@ -114,9 +115,9 @@ export class Scoring {
         timings: { wallMs: performance.now() - t0, chemistryMs: out.timings.chemistryMs, modelMs: out.timings.modelMs },
       });
       this.importProblems = out.problems;
-      const skipped = out.problemCount ? `; ${out.problemCount.toLocaleString('en')} rows of the file not imported (listed below${out.problemCount > out.problems.length ? `, the first ${out.problems.length}` : ''})` : '';
+      const skipped = out.problemCount ? `; ${out.problemCount.toLocaleString('en')} ${out.problemCount === 1 ? 'row' : 'rows'} of the file not imported (listed below${out.problemCount > out.problems.length ? `, the first ${out.problems.length}` : ''})` : '';
       this.summary = `${out.count - out.invalid} scored, ${out.invalid} invalid${skipped}, on ${out.backend === 'webgpu' ? 'WebGPU' : 'WASM'} in ${((performance.now() - t0) / 1000).toFixed(2)} s`;
-      if (file && out.count === 0) this.error = `No molecules could be read from ${file.file}${out.problemCount ? ` (${out.problemCount} problems, listed below)` : ''}.`;
+      if (file && out.count === 0) this.error = `No molecules could be read from ${file.file}${out.problemCount ? ` (${out.problemCount.toLocaleString('en')} ${out.problemCount === 1 ? 'problem' : 'problems'}, listed below)` : ''}.`;
     } catch (e) {
       const cancelled = isAbort(e);
       if (!cancelled) this.error = e instanceof Error ? e.message : String(e);
@@ -132,6 +133,7 @@ export class Scoring {
         this.#controller = null;
         this.progress = null;
       }
+      if (stored === 0) await this.#dropEmpty(run.id, before);
       await this.projects.refreshRuns();
     }
   }
@@ -172,11 +174,13 @@ export class Scoring {
       if (this.#controller === ctl) this.#controller = null;
       return;
     }
+    const before = this.projects.openRunId;
     await this.projects.refreshRuns();
     this.projects.openRunId = run.id;
     this.projects.candidates = [];
     this.progress = { done: 0, total: 0 };
     const t0 = performance.now();
+    let stored = 0;
     try {
       const input = Comlink.transfer({ name: fileName, bytes }, [bytes.buffer]);
       const out = await this.compute.chem.call((api) => api.analyseCrystals(input, domain.id), { signal: ctl.signal });
@@ -185,6 +189,7 @@ export class Scoring {
       const cands = out.results.map((r, i) => crystalCandidate(r, i));
       const bad = out.results.filter((r) => !r.ok).length;
       await db.addCandidates(run.id, cands, { invalid: bad });
+      stored = cands.length;
       if (this.projects.openRunId === run.id) this.projects.candidates = cands.map((c) => ({ ...c, runId: run.id, projectId: project.id }));
       await db.updateRun(run.id, { status: 'done', finishedAt: Date.now(), backend: out.backendInfo.backend, timings: { wallMs: performance.now() - t0 } });
       const notes = out.results.filter((r) => r.ok && r.note).map((r) => `${r.name}: ${(r as { note?: string }).note}`);
@@ -208,7 +213,22 @@ export class Scoring {
         this.#controller = null;
         this.progress = null;
       }
+      if (stored === 0) await this.#dropEmpty(run.id, before);
       await this.projects.refreshRuns();
+    }
+  }
+
+  /**
+   * A scoring run that stored nothing (a file with nothing readable, an error before the first row) is not kept:
+   * the message on screen says what went wrong, and the run list stays a list of results. The run open before
+   * comes back. If the delete fails (a full disk allows deletes, so rarely), the run stays, marked as it is.
+   */
+  async #dropEmpty(runId: string, before: string | null): Promise<void> {
+    try {
+      await this.projects.deleteRun(runId);
+      if (before && before !== runId && this.projects.runs.some((r) => r.id === before)) await this.projects.openRun(before);
+    } catch {
+      // kept: it is listed failed or done with nothing in it
     }
   }
 

@@ -34,8 +34,17 @@ export const rowKey = (c: Pick<Candidate, 'runId' | 'index'>): string => `${c.ru
 const finite = (x: number | null | undefined): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
 export const fixed = (x: number | null | undefined, d: number): string => {
   const v = finite(x);
-  return v === null ? '–' : v.toFixed(d);
+  if (v === null) return '–';
+  const t = v.toFixed(d);
+  return /^-0\.?0*$/.test(t) ? t.slice(1) : t; // -0.001 at 2 digits reads 0.00, not -0.00
 };
+
+/** A 0/1 integer property is a yes/no flag (charge neutral); anything else is a number. */
+const isFlag = (p: PropertySpec) => p.integer === true && p.range[0] === 0 && p.range[1] === 1;
+export function formatProperty(p: PropertySpec, x: number | null | undefined): string {
+  const v = finite(x);
+  return isFlag(p) && v !== null ? (v ? 'yes' : 'no') : fixed(v, p.digits);
+}
 
 /** A property's column: exact values from props, predicted ones as mean ± σ. Widths fit the digits shown. */
 function propertyColumn(p: PropertySpec): Column {
@@ -55,7 +64,7 @@ function propertyColumn(p: PropertySpec): Column {
     };
   }
   const get = (c: Candidate) => finite(c.props?.[p.key]);
-  return { key: p.key, label: p.label, get, format: (c) => fixed(get(c), p.digits), range: true, sortable: true, width, title, digits: p.digits };
+  return { key: p.key, label: p.label, get, format: (c) => formatProperty(p, get(c)), range: true, sortable: true, width, title, digits: p.digits };
 }
 
 /** The table's columns for a domain: position, picture, identity, every property, then novelty, Pareto rank and star. */

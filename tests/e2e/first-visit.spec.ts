@@ -50,3 +50,35 @@ test('on arrival the primary action generates the example already filled in, and
   await go.click();
   await expect(page.getByTestId('result-row').first()).toBeVisible({ timeout: 90_000 });
 });
+
+test('what a newcomer trips on: a stale detail card, a greyed Generate without a reason, failed imports in the run list', async ({ page }) => {
+  await openStudio(page, '?backend=wasm');
+  // the detail card follows the open run: a new run clears the molecule picked in the old one
+  await page.getByTestId('example').click();
+  await expect(page.getByTestId('run').first()).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  await page.getByTestId('result-row').nth(2).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { lodestone: { selection: { candidate: unknown } } }).lodestone.selection.candidate !== null)).toBe(true);
+  await page.getByTestId('example').click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { lodestone: { selection: { candidate: unknown } } }).lodestone.selection.candidate)).toBeNull();
+  await expect(page.getByTestId('run').first()).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+
+  // an impossible count greys Generate and says why beside it, in view
+  await page.getByTestId('count').fill('-5');
+  await expect(page.getByTestId('generate')).toBeDisabled();
+  await expect(page.getByTestId('generate')).toHaveText('Generate');
+  await expect(page.getByTestId('generate-blocked')).toBeInViewport();
+  await expect(page.getByTestId('generate-blocked')).toContainText('a whole number from 1 to');
+  await page.getByTestId('count').fill('1000');
+  await expect(page.getByTestId('generate-blocked')).toHaveCount(0);
+
+  // a file with nothing readable leaves a message, not a run; the run open before stays open
+  const runsBefore = await page.getByTestId('run').count();
+  const openBefore = await page.evaluate(() => (window as unknown as { lodestone: { projects: { openRunId: string } } }).lodestone.projects.openRunId);
+  await page.getByTestId('tab-score').click();
+  await page.getByTestId('import-molecules').setInputFiles({ name: 'ls.sdf', mimeType: 'chemical/x-mdl-sdfile', buffer: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0]) });
+  await expect(page.getByTestId('score-error')).toContainText('No molecules could be read from ls.sdf');
+  // the binary bytes do not reach the screen as control characters
+  expect(await page.getByTestId('import-problems').textContent()).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  await expect(page.getByTestId('run')).toHaveCount(runsBefore);
+  expect(await page.evaluate(() => (window as unknown as { lodestone: { projects: { openRunId: string } } }).lodestone.projects.openRunId)).toBe(openBefore);
+});

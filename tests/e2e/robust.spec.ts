@@ -185,6 +185,6 @@ test('names that the SDF format treats specially survive export and re-import; a
   const csv = testInfo.outputPath('one-column.csv');
   fs.writeFileSync(csv, 'smiles\nCCO\n\nCCC\n');
   await page.getByTestId('import-molecules').setInputFiles(csv);
-  await expect(page.getByTestId('score-summary')).toContainText('2 scored, 0 invalid; 1 rows of the file not imported');
+  await expect(page.getByTestId('score-summary')).toContainText('2 scored, 0 invalid; 1 row of the file not imported');
   await expect(page.getByTestId('import-problems')).toContainText('line 3');
 });

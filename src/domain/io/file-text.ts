@@ -6,3 +6,13 @@ export function decodeFileText(bytes: Uint8Array): string {
   // TextDecoder drops a BOM of its own encoding; bytes that are not valid text become U+FFFD, never an error.
   return new TextDecoder(encoding).decode(bytes);
 }
+
+/**
+ * Text from a user's file made fit to show in a message: control characters (what a binary file is full of)
+ * become U+FFFD, runs of them one, and anything past `max` characters is cut with an ellipsis.
+ */
+export function printable(text: string, max = 300): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]+/g, '\ufffd');
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}

@@ -18,8 +18,21 @@ export function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** Files at most 4 GB in all and 65,535 of them (no zip64): far beyond any export of the studio. */
-export function zipStore(files: readonly { name: string; bytes: Uint8Array }[]): Uint8Array {
+/** MS-DOS time and date words (local time, 2 s steps, years from 1980), as zip headers store a file's time. */
+export function dosDateTime(d: Date): { time: number; date: number } {
+  const year = Math.min(2107, Math.max(1980, d.getFullYear()));
+  return {
+    time: (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1),
+    date: ((year - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate(),
+  };
+}
+
+/**
+ * Files at most 4 GB in all and 65,535 of them (no zip64): far beyond any export of the studio. Every file is
+ * dated `modified` (the export's time; unzip tools show it).
+ */
+export function zipStore(files: readonly { name: string; bytes: Uint8Array }[], modified = new Date()): Uint8Array {
+  const { time, date } = dosDateTime(modified);
   if (files.length > 0xffff) throw new Error(`a zip without zip64 holds at most 65,535 files, not ${files.length}`);
   const enc = new TextEncoder();
   const parts: Uint8Array[] = [];
@@ -33,6 +46,8 @@ export function zipStore(files: readonly { name: string; bytes: Uint8Array }[]):
     local.setUint16(4, 20, true); // version needed: 2.0
     local.setUint16(6, 0x0800, true); // UTF-8 names
     local.setUint16(8, 0, true); // stored
+    local.setUint16(10, time, true);
+    local.setUint16(12, date, true);
     local.setUint32(14, crc, true);
     local.setUint32(18, f.bytes.length, true);
     local.setUint32(22, f.bytes.length, true);
@@ -42,6 +57,8 @@ export function zipStore(files: readonly { name: string; bytes: Uint8Array }[]):
     dir.setUint16(4, 20, true);
     dir.setUint16(6, 20, true);
     dir.setUint16(8, 0x0800, true);
+    dir.setUint16(12, time, true);
+    dir.setUint16(14, date, true);
     dir.setUint32(16, crc, true);
     dir.setUint32(20, f.bytes.length, true);
     dir.setUint32(24, f.bytes.length, true);

@@ -20,7 +20,7 @@ export const PROPERTIES: readonly PropertySpec[] = [
     target: { min: 1.5, max: 3 },
   },
   { key: 'density', label: 'ρ', unit: 'g/cm³', digits: 2, range: [1.3, 12], source: 'exact', direction: 'none', title: 'Mass density of the cell.' },
-  { key: 'spacegroup', label: 'SG', digits: 0, range: [1, 230], source: 'exact', direction: 'none', integer: true, column: false, title: 'Space-group number (moyo at 0.1 Å: generated cells are a few hundredths of an Å off their ideal positions).' },
+  { key: 'spacegroup', label: 'SG number', digits: 0, range: [1, 230], source: 'exact', direction: 'none', integer: true, column: false, title: 'Space-group number (moyo at 0.1 Å: generated cells are a few hundredths of an Å off their ideal positions).' },
   {
     key: 'neutral', label: 'neutral', digits: 0, range: [0, 1], source: 'exact', direction: 'none', integer: true,
     title: 'Charge neutral with common oxidation states and electronegativity order (SMACT): 1 yes, 0 no.',
