@@ -12,10 +12,14 @@ const runs = (page: import('@playwright/test').Page) =>
 test('one click on the example runs it: rows appear in the table', async ({ page }) => {
   await openStudio(page);
   await expect(page.getByTestId('result-row')).toHaveCount(0);
+  // the empty table says how to get a first result
+  await expect(page.getByTestId('table-empty')).toContainText('Nothing here yet');
+  await expect(page.getByTestId('table-empty')).toBeInViewport();
   await expect(page.getByTestId('example-why')).toContainText('Oral drug-like');
   await page.getByTestId('example').click();
   await expect(page.getByTestId('example-why')).toContainText('Brain-penetrant');
   await expect(page.getByTestId('result-row').first()).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('table-empty')).toHaveCount(0);
   await expect(page.getByTestId('run').first()).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   const got = await runs(page);
   expect(got.runs).toHaveLength(1);
