@@ -73,6 +73,11 @@ export interface GeneratorMeta<S extends BaseSettings = BaseSettings> {
   normalise(stored: unknown): S;
   /** Model ids a run with these settings uses (run files pin them; the cost counts them). */
   modelsUsed(s: S): string[];
+  /**
+   * How the table first orders a run with these settings, when not by arrival (structure prediction: by predicted
+   * energy, the likeliest structure first); the user's own sort replaces it.
+   */
+  order?(s: S): { key: string; dir: 'asc' | 'desc' } | null;
   /** FLOPs of a run, from the cards' FLOPs per sample. */
   flops(s: S, tally: RunTally, flopsOf: (modelId: string) => number): number;
   /** One line for the run list, in the panel's words. */

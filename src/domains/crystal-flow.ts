@@ -51,6 +51,8 @@ export interface CrystalFlowConfig {
   /** The training structures, for novelty (models/crystal/export.py writes it). */
   trainSet: string;
   guidanceDefault: number;
+  /** The predicted energy that ranks structures of one formula (lowest first). */
+  rankBy: string;
 }
 
 export const MAX_CRYSTALS = 20_000;
@@ -153,6 +155,7 @@ export function crystalFlowMeta(c: CrystalFlowConfig): CrystalFlowMeta {
       return s;
     },
     modelsUsed: (s) => [sampler(s), c.models.predictor],
+    order: (s) => (s.formula ? { key: c.rankBy, dir: 'asc' } : null),
     flops(s: CrystalFlowSettings, tally: RunTally, flopsOf: (id: string) => number): number {
       // The cards give FLOPs per sample at the default steps; scale to the steps this run took.
       const card = sampler(s);

@@ -54,3 +54,11 @@ export function runDomain(run: Pick<Run, 'kind' | 'settings'> | null | undefined
   if (run!.kind === 'predict') return DOMAINS.find((d) => d.id === raw.domain) ?? DOMAINS.find((d) => d.kind === 'molecule') ?? fallback;
   return fallback;
 }
+
+/** How the table first orders a run's candidates (its generator's `order`), tagged with the run so a table applies it once per run. */
+export function runOrder(run: Pick<Run, 'id' | 'kind' | 'settings'> | null | undefined): { key: string; dir: 'asc' | 'desc'; run: string } | null {
+  if (!run) return null;
+  const r = readRun(run);
+  const o = r.ok ? (r.meta.order?.(r.settings) ?? null) : null;
+  return o ? { ...o, run: run.id } : null;
+}

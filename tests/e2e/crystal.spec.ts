@@ -15,6 +15,8 @@ interface Row {
   error?: string;
   tags?: Record<string, string>;
   props: Record<string, number | null>;
+  runId: string;
+  index: number;
   predicted?: Record<string, { mean: number; std: number }>;
 }
 
@@ -90,6 +92,11 @@ test('"from a formula": SrTiO3 gives structures of SrTiO3, a typo gives a clear 
   const got = await rows(page);
   expect(got.length).toBeGreaterThan(0);
   expect(new Set(got.map((c) => c.tags?.formula))).toEqual(new Set(['SrTiO3']));
+  // ranked by predicted energy: the table sorts by ΔH, most stable first
+  await expect(page.getByRole('columnheader').filter({ hasText: 'ΔH' })).toHaveAttribute('aria-sort', 'ascending');
+  const key = (await page.getByTestId('result-row').first().getAttribute('data-key'))!;
+  const first = got.find((c) => `${c.runId}:${c.index}` === key)!;
+  expect(first.predicted!.heat_ref!.mean).toBe(Math.min(...got.map((c) => c.predicted!.heat_ref!.mean)));
 });
 
 test('pymatgen prototype CIFs are scored; a broken one is named, not fatal', async ({ page }) => {

@@ -28,6 +28,7 @@ export const crystalPerov5 = crystalFlowMeta({
   models: MODELS,
   trainSet: 'crystal-perov5-train.bin',
   guidanceDefault: 2,
+  rankBy: 'heat_ref',
 });
 
 export const perovskite: DomainSpec = {
