@@ -69,6 +69,13 @@ function card(id: string): Promise<ModelCard> {
   return c;
 }
 
+/** What a generator family builds itself from here. A crystal run waits for no RDKit; a molecule run needs no moyo. */
+async function familyContext(generatorId: string): Promise<FamilyContext> {
+  const { engine, rdkit } = need();
+  const molecules = domainOfGenerator(generatorId).kind === 'molecule';
+  return { rdkit: molecules ? await rdkit : undefined, engine, card, data: dataFile, symmetry: loadMoyoInBrowser };
+}
+
 /** Entries from the page, checked: whatever crosses the worker boundary is data, not trusted shape. */
 function checkEntries(list: unknown): Entry[] {
   if (!Array.isArray(list)) throw new Error('analyse: expected a list of entries');
@@ -153,27 +160,21 @@ const api = {
     onBatch?: (b: BatchReport) => Promise<void>,
     shard?: { index: number; count: number },
   ): Promise<GenerateSummary> {
-    const { engine, rdkit } = need();
-    // A crystal run waits for no RDKit; a molecule run needs no moyo.
-    const molecules = domainOfGenerator(generatorId).kind === 'molecule';
-    const ctx: FamilyContext = { rdkit: molecules ? await rdkit : undefined, engine, card, data: dataFile, symmetry: loadMoyoInBrowser };
-    const sum = await runGenerator(ctx, generatorId, settings, onProgress, onBatch, shard).catch(resetOnTrap);
-    return { ...sum, backendInfo: await engine.info() };
+    const sum = await runGenerator(await familyContext(generatorId), generatorId, settings, onProgress, onBatch, shard).catch(resetOnTrap);
+    return { ...sum, backendInfo: await need().engine.info() };
   },
   /**
    * Load what a run with these settings needs (RDKit or moyo, the cards, the data files, a session per model)
    * while the visitor reads the page, so that Generate starts computing at once. Settings pass normalise() first.
    */
   async prepare(generatorId: string, settings: unknown): Promise<void> {
-    const { engine, rdkit } = need();
     const meta = generatorMeta(generatorId);
     const s = meta.normalise(settings);
-    const molecules = domainOfGenerator(generatorId).kind === 'molecule';
-    const ctx: FamilyContext = { rdkit: molecules ? await rdkit : undefined, engine, card, data: dataFile, symmetry: loadMoyoInBrowser };
+    const ctx = await familyContext(generatorId);
     await Promise.all([
       familyFactory(meta.family)(ctx, s, meta.id),
-      ...meta.modelsUsed(s).map(async (id) => engine.preload(await card(id))),
-      molecules ? null : loadMoyoInBrowser(),
+      ...meta.modelsUsed(s).map(async (id) => ctx.engine.preload(await card(id))),
+      ctx.rdkit ? null : loadMoyoInBrowser(),
     ]);
   },
   /**
