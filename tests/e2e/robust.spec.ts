@@ -88,8 +88,8 @@ test('an imported file keeps its names and its own line numbers; HTML in a name 
   await page.getByTestId('import-molecules').setInputFiles(file);
   await expect(page.getByTestId('score-summary')).toContainText('3 scored, 1 invalid');
   await expect(page.getByTestId('result-error')).toContainText('line 3: "not-a-smiles" is not a valid SMILES');
-  const names = await page.evaluate(() => (window as unknown as { lodestone: { projects: { candidates: { name?: string }[] } } }).lodestone.projects.candidates.map((c) => c.name ?? null));
-  expect(names).toEqual(['ethanol', 'broken', '<img src=x onerror=alert(1)>', 'acetic acid']);
+  const names = () => page.evaluate(() => (window as unknown as { lodestone: { projects: { candidates: { name?: string }[] } } }).lodestone.projects.candidates.map((c) => c.name ?? null));
+  await expect.poll(names).toEqual(['ethanol', 'broken', '<img src=x onerror=alert(1)>', 'acetic acid']);
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   await expect(page.getByText('<img src=x onerror=alert(1)>')).toBeVisible();
 });
@@ -175,12 +175,16 @@ test('names that the SDF format treats specially survive export and re-import; a
   const download = page.waitForEvent('download');
   await page.getByTestId('export-sdf').click();
   const sdf = fs.readFileSync((await (await download).path())!, 'utf8');
+  const openRun = () => page.evaluate(() => (window as unknown as { lodestone: { projects: { openRunId: string | null } } }).lodestone.projects.openRunId);
+  const firstRun = await openRun();
   const back = testInfo.outputPath('back.sdf');
   fs.writeFileSync(back, sdf);
   await page.getByTestId('import-molecules').setInputFiles(back);
   await expect(page.getByTestId('score-summary')).toContainText('2 scored, 0 invalid');
-  const names = await page.evaluate(() => (window as unknown as { lodestone: { projects: { candidates: { name?: string }[] } } }).lodestone.projects.candidates.map((c) => c.name));
-  expect(names).toEqual(['$$$$', 'M  END here']);
+  // The re-import's summary reads like the first import's, so wait for its run to be the open one.
+  await expect.poll(openRun).not.toBe(firstRun);
+  const names = () => page.evaluate(() => (window as unknown as { lodestone: { projects: { candidates: { name?: string }[] } } }).lodestone.projects.candidates.map((c) => c.name));
+  await expect.poll(names).toEqual(['$$$$', 'M  END here']);
 
   const csv = testInfo.outputPath('one-column.csv');
   fs.writeFileSync(csv, 'smiles\nCCO\n\nCCC\n');

@@ -61,6 +61,7 @@ test('target → run → table → 3D → export CSV/SDF → import both back', 
   await page.getByTestId('tab-score').click();
   await page.getByTestId('import-molecules').setInputFiles({ name: 'shortlist.sdf', mimeType: 'chemical/x-mdl-sdfile', buffer: Buffer.from(sdf) });
   await expect(page.getByTestId('score-summary')).toContainText('1 scored, 0 invalid');
+  await expect.poll(async () => (await pageCandidates(page)).length).toBe(1); // the imported run, not the generated one
   const back = (await pageCandidates(page))[0].smiles;
   // A 3D record fixes the configuration of every stereocentre the SMILES left open (RDKit reads it from
   // the coordinates), so marks may be added; the molecule and the marks it had must come back.
