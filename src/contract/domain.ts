@@ -27,8 +27,10 @@ export interface PropertySpec {
   target?: { min: number; max: number };
   /** Integer counts (HBD, atoms per cell) are filtered and shown as such. */
   integer?: boolean;
-  /** false: no table column of its own (a label column shows it already); still in the detail card, plots and exports. */
-  column?: boolean;
+  /** false: no table column of its own (a label column shows it already); 'more': a column shown only when the
+   * user asks for more columns (so the table's main columns fit a laptop screen). Either way still in the detail
+   * card, plots and exports. */
+  column?: boolean | 'more';
 }
 
 export interface FormatSpec {

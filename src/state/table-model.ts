@@ -27,6 +27,8 @@ export interface Column {
   title?: string;
   /** Decimals shown, for numeric columns. */
   digits?: number;
+  /** Hidden until the user asks for more columns (PropertySpec.column 'more'). */
+  more?: boolean;
 }
 
 export const rowKey = (c: Pick<Candidate, 'runId' | 'index'>): string => `${c.runId}:${c.index}`;
@@ -52,10 +54,11 @@ function propertyColumn(p: PropertySpec): Column {
   // a header wider than its numbers (e.g. "neutral") sets the width instead
   const width = `${Math.max(base, 0.5 * p.label.length + 1)}rem`;
   const title = `${labelWithUnit(p)}: ${p.title}`;
+  const more = p.column === 'more' || undefined;
   if (p.source === 'predicted') {
     const get = (c: Candidate) => finite(c.predicted?.[p.key]?.mean);
     return {
-      key: p.key, label: p.label, predicted: true, range: true, sortable: true, width, title, digits: p.digits,
+      key: p.key, label: p.label, predicted: true, range: true, sortable: true, width, title, digits: p.digits, more,
       get,
       format: (c) => {
         const v = c.predicted?.[p.key];
@@ -64,7 +67,7 @@ function propertyColumn(p: PropertySpec): Column {
     };
   }
   const get = (c: Candidate) => finite(c.props?.[p.key]);
-  return { key: p.key, label: p.label, get, format: (c) => formatProperty(p, get(c)), range: true, sortable: true, width, title, digits: p.digits };
+  return { key: p.key, label: p.label, get, format: (c) => formatProperty(p, get(c)), range: true, sortable: true, width, title, digits: p.digits, more };
 }
 
 /** The table's columns for a domain: position, picture, identity, every property, then novelty, Pareto rank and star. */
@@ -73,7 +76,7 @@ export function columnsFor(domain: Pick<DomainSpec, 'properties' | 'representati
   if (domain.representation === 'smiles') {
     head.push(
       { key: 'depiction', label: '2D', get: () => null, format: () => '', width: '5.6rem' },
-      { key: 'smiles', label: 'SMILES', get: (c) => c.repr || null, format: (c) => c.repr, sortable: true, width: 'minmax(10rem, 1fr)', title: 'Canonical SMILES (RDKit.js)' },
+      { key: 'smiles', label: 'SMILES', get: (c) => c.repr || null, format: (c) => c.repr, sortable: true, width: 'minmax(7rem, 1fr)', title: 'Canonical SMILES (RDKit.js)' },
     );
   } else {
     // Crystals: their text facts (formula, space group) stand for them; an import's own name comes first.

@@ -14,6 +14,8 @@ export class TableState {
   ranges = $state<Record<string, { min: Bound; max: Bound }>>({});
   text = $state('');
   starredOnly = $state(false);
+  /** Show the columns a domain keeps for "more columns" (PropertySpec.column 'more'). */
+  moreColumns = $state(false);
   /** Shared by every row's Depiction; survives scrolling, sorting and filtering. */
   readonly depictions = new DepictionCache(500);
 
@@ -45,6 +47,17 @@ export class TableState {
 
   indexOf(key: string | null | undefined): number {
     return key == null ? -1 : (this.#positions.get(key) ?? -1);
+  }
+
+  /** The columns on screen: a "more" column also shows while it is sorted by or filtered, so no hidden column
+   * quietly shapes the view. */
+  readonly shown: readonly Column[] = $derived.by(() =>
+    this.columns.filter((c) => !c.more || this.moreColumns || this.sortKey === c.key || this.ranges[c.key]?.min != null || this.ranges[c.key]?.max != null),
+  );
+
+  /** Labels of the columns kept for "more columns" (empty: the toggle is not offered). */
+  get moreLabels(): string[] {
+    return this.columns.filter((c) => c.more).map((c) => c.label);
   }
 
   get filtering(): boolean {

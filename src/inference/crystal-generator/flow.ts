@@ -15,6 +15,9 @@ export interface SamplerCard {
   prop_mean: number[];
   prop_std: number[];
   lattice: { mean: number[]; std: number[] };
+  /** Anti-annealing of the coordinate velocity, v_frac × (1 + anneal·t): late steps commit to a site instead of
+   * leaving two atoms half-way (absent = 0; students learned annealed paths and say 0). */
+  anneal?: number;
 }
 
 export function samplerOf(card: ModelCard): SamplerCard {
@@ -69,6 +72,7 @@ export async function integrate(engine: OnnxEngine, card: ModelCard, student: bo
   const anyTarget = job.m.some((x) => x > 0);
   const pair = !student && anyTarget && job.w !== 1;
   const dt = 1 / job.steps;
+  const anneal = sc.anneal ?? 0;
   const restricted = job.allowed.some((x) => !x);
 
   for (let i = 0; i < job.steps; i++) {
@@ -99,8 +103,9 @@ export async function integrate(engine: OnnxEngine, card: ModelCard, student: bo
       [vl, vf, p] = [mix(l2), mix(f2), mix(p2)];
     }
     for (let k = 0; k < lat.length; k++) lat[k] += dt * vl[k];
+    const df = dt * (1 + anneal * t0);
     for (let k = 0; k < frac.length; k++) {
-      const x = frac[k] + dt * vf[k];
+      const x = frac[k] + df * vf[k];
       frac[k] = x - Math.floor(x);
     }
     if (!job.given) {

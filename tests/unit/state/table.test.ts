@@ -46,6 +46,22 @@ describe('TableState', () => {
   });
 });
 
+describe('more columns', () => {
+  it('keeps HBD, HBA and RotB off screen until asked, or while they sort or filter the view', () => {
+    const t = new TableState(() => [cand(0, 0.5)]);
+    const shown = () => t.shown.map((c) => c.key).filter((k) => ['hbd', 'hba', 'rotb'].includes(k));
+    expect(t.moreLabels).toEqual(['HBD', 'HBA', 'RotB']);
+    expect(shown()).toEqual([]);
+    t.toggleSort('rotb');
+    t.ranges.hbd.max = 2;
+    expect(shown()).toEqual(['hbd', 'rotb']);
+    t.clearFilters();
+    t.sortKey = null;
+    t.moreColumns = true;
+    expect(shown()).toEqual(['hbd', 'hba', 'rotb']);
+  });
+});
+
 describe('DepictionCache', () => {
   it('draws a SMILES once, even when asked again while in flight, and keeps the last N', async () => {
     const draw = vi.fn(async (s: string) => `<svg>${s}</svg>`);
