@@ -34,6 +34,7 @@ teacher = ""            # default {data}/ckpt/best.pt
 out = ""                # default {data}/ckpt
 trajectories = 8192
 teacher_steps = 100     # a multiple of 4
+anneal = 10.0           # the teacher's anti-annealing (model.sample): the student learns the annealed paths
 gen_batch = 256
 w_max = 4.0             # guidance weights of the conditional runs drawn uniformly from [1, w_max]
 p_uncond = 0.2
@@ -99,7 +100,7 @@ def teacher_runs():
             dt = 1.0 / teacher_steps
             vl, vf, p = guided(T, lat, frac, spec, mask, torch.full((B,), t), c, m, given, w)
             lat = lat + dt * vl
-            frac = torch.remainder(frac + dt * vf, 1.0)
+            frac = torch.remainder(frac + dt * (1.0 + anneal * t) * vf, 1.0)
             spec = spec + (1 - g) * dt * (p - spec) / (1.0 - t) * mask.unsqueeze(-1)
             if (i + 1) % (teacher_steps // 4) == 0:
                 states.append((lat, frac, spec))
@@ -119,6 +120,7 @@ else:
     traj = teacher_runs()
     traj["teacher"] = teacher
     traj["teacher_steps"] = teacher_steps
+    traj["anneal"] = anneal
     torch.save(traj, traj_path)
 
 scfg = CrystalConfig(**{**ts["cfg"], "student": True})
@@ -150,7 +152,7 @@ n = len(traj["lat"])
 def save():
     torch.save({"model": student.state_dict(), "ema": avg.state_dict(), "opt": opt.state_dict(), "cfg": scfg.__dict__, "meta": meta,
                 "step": step, "runs": runs, "history": history, "seconds": seconds + time.time() - t0, "ks": k_list,
-                "teacher": teacher, "teacher_steps": int(traj["teacher_steps"]), "params": sum(p.numel() for p in student.parameters())}, path + ".tmp")
+                "teacher": teacher, "teacher_steps": int(traj["teacher_steps"]), "anneal": float(traj.get("anneal", 0.0)), "params": sum(p.numel() for p in student.parameters())}, path + ".tmp")
     os.replace(path + ".tmp", path)
 
 

@@ -32,6 +32,7 @@ ckpt = ""               # default {data}/ckpt (best.pt and predictor.pt)
 out = "static/models"
 fp16 = 1                # weights stored as float16, computed in float32: half the download
 steps = 50              # the sampler's default number of Euler steps (the teacher; students will say their own)
+anneal = 10.0           # the teacher's anti-annealing of the coordinate velocity (model.sample); students say their own (0)
 override(globals())
 ckpt = ckpt or os.path.join(data, "ckpt")
 
@@ -134,7 +135,8 @@ sampler = {
     "lattice": {"mean": meta["lattice"]["mean"], "std": meta["lattice"]["std"],
                 "to_cell": "x = lattice * std + mean; a, b, c = exp(x[0..2]) * natoms^(1/3) Å; alpha, beta, gamma = x[3..5] radians"},
     "noise": "lattice ~ N(0, I); frac ~ U[0, 1); species ~ N(0, I) (de novo) or the one-hot (given); zero species on padding",
-    "update": "Euler from t = 0 to 1 in `steps` steps, dt = 1 / steps: lattice += dt v_lattice; frac = (frac + dt v_frac) mod 1; "
+    "anneal": anneal,
+    "update": "Euler from t = 0 to 1 in `steps` steps, dt = 1 / steps: lattice += dt v_lattice; frac = (frac + dt (1 + anneal t) v_frac) mod 1; "
               "species += dt (p_species - species) / (1 - t) (not when given); at the end element = argmax species",
     "guidance": "run the batch with m and with m = 0; out = out_uncond + w (out_cond - out_uncond) for all three outputs; "
                 "w = 1 is the plain conditional model"}
@@ -169,8 +171,9 @@ if os.path.exists(sp):
                                     spec("w", "float32", ["batch"], "guidance weight (baked in: one evaluation per step, no unconditional pair)")],
             "outputs": den_outputs,
             "flops_per_sample": max(ss["ks"]) * flops_per_eval(scfg, A), "flops_per_eval": flops_per_eval(scfg, A), "flops_per_eval_atoms": A,
-            "steps": ss["ks"], "distilled_from": {"teacher": ss["teacher"], "teacher_steps": ss["teacher_steps"]},
-            "sampler": {**sampler, "steps": max(ss["ks"]), "guidance": "w is an input; one call per step"},
+            "steps": ss["ks"], "distilled_from": {"teacher": ss["teacher"], "teacher_steps": ss["teacher_steps"], "anneal": ss.get("anneal", 0.0)},
+            # the student regresses the annealed teacher's displacements, so its own steps are plain Euler
+            "sampler": {**sampler, "steps": max(ss["ks"]), "anneal": 0.0, "guidance": "w is an input; one call per step"},
             "data": data_card(),
             "training": {"command": command(ss["runs"], "distill.py"), "seconds": round(ss["seconds"]), "torch": torch.__version__,
                          "date": datetime.date.today().isoformat(), "history": ss["history"][-5:]}})

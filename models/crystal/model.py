@@ -173,7 +173,7 @@ def guided(model, lat, frac, spec, mask, t, c, m, given, w):
 
 
 @torch.no_grad()
-def sample(model, natoms, c, m, w, steps=50, species=None, generator=None, max_atoms=None):
+def sample(model, natoms, c, m, w, steps=50, species=None, generator=None, max_atoms=None, anneal=0.0):
     """Euler integration of the flow from t = 0 to 1.
     natoms [B] atom counts; c, m [B, P]; w [B] guidance (1 = plain conditional); species [B, A] element indices
     for structure prediction (given; -1 on padding), else None (de novo). Returns lat [B, 6] (model coords),
@@ -202,7 +202,8 @@ def sample(model, natoms, c, m, w, steps=50, species=None, generator=None, max_a
         else:
             vl, vf, p = guided(model, lat, frac, spec, mask, t, c, m, given, w)
         lat = lat + dt * vl
-        frac = torch.remainder(frac + dt * vf, 1.0)
+        # anti-annealing (FlowMM): the coordinate velocity scaled by 1 + anneal·t, so late steps commit to a site
+        frac = torch.remainder(frac + dt * (1.0 + anneal * t0) * vf, 1.0)
         if species is None:
             spec = spec + dt * (p - spec) / (1.0 - t0)       # the velocity toward the predicted one-hot
     idx = spec.argmax(-1) if species is None else species.long()

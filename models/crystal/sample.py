@@ -32,6 +32,7 @@ csp_k = 1
 csp_limit = 0           # only the first N test rows
 batch = 500
 cif_dir = ""
+anneal = 0.0            # anti-annealing of the coordinate velocity: x (1 + anneal t); 0 = off
 seed = 0
 override(globals())
 ckpt = ckpt or os.path.join(data, "ckpt", "best.pt")
@@ -73,7 +74,7 @@ for i in range(0, len(natoms_all), batch):
     B = len(na)
     sp = species_all[i:i + batch] if species_all is not None else None
     lat, frac, spec, mask = sample(model, na, c.expand(B, P), m.expand(B, P), torch.full((B,), w), steps=steps,
-                                   species=sp, generator=gen, max_atoms=A)
+                                   species=sp, generator=gen, max_atoms=A, anneal=anneal)
     x = lat * lat_std + lat_mean
     lengths = torch.exp(x[:, :3]) * na.double().pow(1 / 3).unsqueeze(1).float()
     L.append(torch.cat([lengths, torch.rad2deg(x[:, 3:])], 1))
@@ -82,7 +83,7 @@ for i in range(0, len(natoms_all), batch):
 seconds = time.time() - t0
 lattice, frac, species = torch.cat(L).numpy(), torch.cat(F_).numpy(), torch.cat(S).numpy()
 np.savez(out, lattice=lattice, frac=frac, species=species, natoms=natoms_all.numpy(), rows=rows,
-         info=json.dumps({"ckpt": ckpt, "steps": steps, "w": w, "target": target, "csp": csp, "csp_k": csp_k, "seconds": seconds, "vocab": meta["vocab"]}))
+         info=json.dumps({"ckpt": ckpt, "steps": steps, "w": w, "target": target, "csp": csp, "csp_k": csp_k, "anneal": anneal, "seconds": seconds, "vocab": meta["vocab"]}))
 print(f"wrote {out}: {len(lattice)} structures, {steps} steps, w {w}, {seconds:.1f}s ({1000 * seconds / len(lattice):.1f} s per 1000)")
 
 if cif_dir:
