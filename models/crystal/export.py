@@ -32,7 +32,7 @@ ckpt = ""               # default {data}/ckpt (best.pt and predictor.pt)
 out = "static/models"
 fp16 = 1                # weights stored as float16, computed in float32: half the download
 steps = 50              # the sampler's default number of Euler steps (the teacher; students will say their own)
-anneal = 10.0           # the teacher's anti-annealing of the coordinate velocity (model.sample); students say their own (0)
+anneal = 5.0            # the teacher's anti-annealing of the coordinate velocity (model.sample); students say their own (0)
 override(globals())
 ckpt = ckpt or os.path.join(data, "ckpt")
 
@@ -178,6 +178,7 @@ if os.path.exists(sp):
             "training": {"command": command(ss["runs"], "distill.py"), "seconds": round(ss["seconds"]), "torch": torch.__version__,
                          "date": datetime.date.today().isoformat(), "history": ss["history"][-5:]}})
 
+NONNEGATIVE = ("dir_gap", "ind_gap", "density")
 pp = os.path.join(ckpt, "predictor.pt")
 if os.path.exists(pp):
     ps = torch.load(pp, map_location="cpu")
@@ -197,6 +198,9 @@ if os.path.exists(pp):
             "outputs": [spec("mean", "float32", ["batch", len(ps["props"])], "predicted value per property"),
                         spec("std", "float32", ["batch", len(ps["props"])], "predictive std (ensemble spread + member variance, calibrated on valid)")],
             "vocab": meta["vocab"], "flops_per_sample": res.get("flops_per_sample"),
+            # quantities that cannot go below a value: a band gap is >= 0 (most Perov-5 crystals are metals, gap
+            # exactly 0), and a Gaussian ensemble's mean for a metal lands a little either side; the app clips there
+            "floor": {p: 0.0 for p in ps["props"] if p in NONNEGATIVE},
             "architecture": f"{ps['members']} x transformer width {pcfg.width}, {pcfg.layers} layers, periodic pair features; mean-pooled -> (mean, logvar) per property",
             "metrics": {k: res.get(k) for k in ["test", "valid"]},
             "data": data_card(),

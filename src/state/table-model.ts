@@ -29,6 +29,8 @@ export interface Column {
   digits?: number;
   /** Hidden until the user asks for more columns (PropertySpec.column 'more'). */
   more?: boolean;
+  /** A yes/no column: its words line up on the left, like "novel", not on the right like numbers. */
+  flag?: boolean;
 }
 
 export const rowKey = (c: Pick<Candidate, 'runId' | 'index'>): string => `${c.runId}:${c.index}`;
@@ -67,7 +69,7 @@ function propertyColumn(p: PropertySpec): Column {
     };
   }
   const get = (c: Candidate) => finite(c.props?.[p.key]);
-  return { key: p.key, label: p.label, get, format: (c) => formatProperty(p, get(c)), range: true, sortable: true, width, title, digits: p.digits, more };
+  return { key: p.key, label: p.label, get, format: (c) => formatProperty(p, get(c)), range: true, sortable: true, width, title, digits: p.digits, more, flag: isFlag(p) || undefined };
 }
 
 /** The table's columns for a domain: position, picture, identity, every property, then novelty, Pareto rank and star. */

@@ -63,6 +63,9 @@ export async function predictCrystals(
   const std = outputs.std.data as Float32Array;
   const P = properties.length;
   if (mean.length !== B * P) throw new Error(`model ${card.id} gave ${mean.length} means for ${B} crystals × ${P} properties (${properties.join(', ')})`);
-  rows.forEach(({ i }, b) => (out[i] = Object.fromEntries(properties.map((k, j) => [k, { mean: mean[b * P + j], std: std[b * P + j] }]))));
+  // The card's floors: a band gap cannot be negative, though an ensemble's mean for a metal can land below 0.
+  const floor = (card.floor ?? {}) as Record<string, number>;
+  const at = (k: string, x: number) => (typeof floor[k] === 'number' ? Math.max(floor[k], x) : x);
+  rows.forEach(({ i }, b) => (out[i] = Object.fromEntries(properties.map((k, j) => [k, { mean: at(k, mean[b * P + j]), std: std[b * P + j] }]))));
   return { predictions: out, backend };
 }

@@ -81,6 +81,13 @@ describe('crystal-perov5 generator', () => {
     }
   }, 120_000);
 
+  it('never predicts a negative band gap (the card\'s floor), metals included', async () => {
+    const { items } = await run({ count: 200, seed: 11 });
+    const gaps = items.flatMap((c) => [c.predicted.dir_gap.mean, c.predicted.ind_gap.mean]);
+    expect(gaps.length).toBeGreaterThan(100);
+    expect(Math.min(...gaps)).toBe(0); // metals sit on the floor, none below it
+  }, 120_000);
+
   it('gives structures of the formula asked for, and only those', async () => {
     const { items } = await run({ formula: 'SrTiO3' });
     expect(items.length).toBeGreaterThan(0);
