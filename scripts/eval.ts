@@ -18,7 +18,7 @@ import { OnnxEngine } from '../src/inference/onnx';
 import type { ModelCard } from '../src/contract/card';
 import { exactProps } from '../src/inference/analyse';
 import { predictMolecules } from '../src/inference/predictors/molecule';
-import { AIM_DEFAULT, ASSETS, CONFIDENT_DEFAULT, GUIDANCE_DEFAULT, MODELS, NOISE_DEFAULT, PICK_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT, molZinc, type MolZincSettings, type SamplerId } from '../src/domains/drug-like/mol-zinc';
+import { AIM_DEFAULT, ASSETS, CONFIDENT_DEFAULT, latentsPerDecode, GUIDANCE_DEFAULT, MODELS, NOISE_DEFAULT, PICK_DEFAULT, SCREEN_DEFAULT, TEMPERATURE_DEFAULT, molZinc, type MolZincSettings, type SamplerId } from '../src/domains/drug-like/mol-zinc';
 import { createMolGenerator, type MolGenerator } from '../src/inference/mol-generator';
 import type { FamilyContext } from '../src/inference/family';
 import type { Generated } from '../src/contract/generator';
@@ -178,7 +178,9 @@ const context: FamilyContext = {
 };
 const settingsOf = (sampler: SamplerId, screened: number, targets: MolZincSettings['targets'] = [], w = guidance): MolZincSettings =>
   molZinc.normalise({ count: 1, seed, sampler, guidance: w, temperature, noise, aim, condition, screen: screened, confident, pick, targets });
-const generator = (sampler: SamplerId, screened = 1) => createMolGenerator(context, settingsOf(sampler, screened));
+// Built for the run's own settings, targets included: the factory loads only what those settings use (without
+// targets, no screen head, so a screened run would silently go unscreened).
+const generator = (sampler: SamplerId, screened = 1, targets: MolZincSettings['targets'] = []) => createMolGenerator(context, settingsOf(sampler, screened, targets));
 
 /** Latents [n, Z] decoded as in a run, in batches. */
 async function decodeAll(gen: MolGenerator, z: Float32Array, Z: number, rng: Rng): Promise<string[]> {
@@ -191,7 +193,9 @@ async function decodeAll(gen: MolGenerator, z: Float32Array, Z: number, rng: Rng
 }
 
 async function generate(sampler: SamplerId, count: number, targets: MolZincSettings['targets'], w: number, screened = screen) {
-  const gen = await generator(sampler, screened);
+  const gen = await generator(sampler, screened, targets);
+  const runSettings = settingsOf(sampler, screened, targets, w);
+  if (gen.screenFactor(runSettings) !== latentsPerDecode(runSettings)) throw new Error(`eval: the ${sampler} generator was built without the screen head its settings use`);
   const decoded: string[] = [];
   const unique: Generated[] = [];
   let [sampled, invalid] = [0, 0];
