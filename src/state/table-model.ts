@@ -29,7 +29,7 @@ export interface Column {
   digits?: number;
   /** Hidden until the user asks for more columns (PropertySpec.column 'more'). */
   more?: boolean;
-  /** A yes/no column: its words line up on the left, like "novel", not on the right like numbers. */
+  /** A yes/no column: its words are centred (as "novel"'s), so they never run into a number beside them. */
   flag?: boolean;
 }
 
@@ -95,7 +95,7 @@ export function columnsFor(domain: Pick<DomainSpec, 'properties' | 'representati
     ...head,
     ...domain.properties.filter((p) => p.column !== false).map(propertyColumn),
     {
-      key: 'novel', label: 'novel', sortable: true, width: '3.2rem', title: "Not in the generator's training set",
+      key: 'novel', label: 'novel', sortable: true, width: '3.2rem', title: "Not in the generator's training set", flag: true,
       get: (c) => (c.novel === undefined ? null : c.novel ? 1 : 0),
       format: (c) => (c.novel === undefined ? '' : c.novel ? 'yes' : 'no'),
     },
