@@ -44,6 +44,7 @@ steps = 6000
 batch_size = 128
 lr = 2e-4
 lam_frac = 10.0
+lam_lat = 1.0           # weight of the lattice regression (its error sets the density of the students' cells)
 ema = 0.999
 ckpt_minutes = 3.0
 max_minutes = 0.0
@@ -177,7 +178,7 @@ while step < steps:
     ce = F.cross_entropy(logits.reshape(-1, V), traj["final"][idx].reshape(-1), reduction="none").view(batch_size, -1)
     wsp = mask * (1 - given).unsqueeze(1)
     l_spec = (ce * wsp).sum() / wsp.sum().clamp_min(1.0)
-    loss = l_lat + lam_frac * l_frac + l_spec
+    loss = lam_lat * l_lat + lam_frac * l_frac + l_spec
     for g in opt.param_groups:
         g["lr"] = lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / steps)))
     opt.zero_grad(set_to_none=True)
