@@ -13,6 +13,7 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export const MAX_CRYSTAL_BYTES = 5_000_000;
 import { DOMAINS } from '../domains/registry';
 import type { DomainSpec } from '../contract/domain';
+import { plural } from '../domain/words';
 import type { CrystalAnalysed } from '../bridge/chem';
 
 export function crystalCandidate(r: CrystalAnalysed, index: number): NewCandidate {
@@ -115,7 +116,7 @@ export class Scoring {
         timings: { wallMs: performance.now() - t0, chemistryMs: out.timings.chemistryMs, modelMs: out.timings.modelMs },
       });
       this.importProblems = out.problems;
-      const skipped = out.problemCount ? `; ${out.problemCount.toLocaleString('en')} ${out.problemCount === 1 ? 'row' : 'rows'} of the file not imported (listed below${out.problemCount > out.problems.length ? `, the first ${out.problems.length}` : ''})` : '';
+      const skipped = out.problemCount ? `; ${plural(out.problemCount, 'row')} of the file not imported (listed below${out.problemCount > out.problems.length ? `, the first ${out.problems.length}` : ''})` : '';
       this.summary = `${out.count - out.invalid} scored, ${out.invalid} invalid${skipped}, on ${out.backend === 'webgpu' ? 'WebGPU' : 'WASM'} in ${((performance.now() - t0) / 1000).toFixed(2)} s`;
       if (file && out.count === 0) this.error = `No molecules could be read from ${file.file}${out.problemCount ? ` (${out.problemCount.toLocaleString('en')} ${out.problemCount === 1 ? 'problem' : 'problems'}, listed below)` : ''}.`;
     } catch (e) {
@@ -198,7 +199,7 @@ export class Scoring {
         ...notes.map((message, i) => ({ line: i + 1, message })),
       ];
       const good = out.results.length - bad;
-      this.summary = `${good} crystal${good === 1 ? '' : 's'} scored${bad ? `, ${bad} could not be read` : ''} from ${fileName} in ${((performance.now() - t0) / 1000).toFixed(2)} s`;
+      this.summary = `${plural(good, 'crystal')} scored${bad ? `, ${bad} could not be read` : ''} from ${fileName} in ${((performance.now() - t0) / 1000).toFixed(2)} s`;
       if (!good) this.error = `No crystal could be read from ${fileName}${bad ? ' (the problems are listed below)' : ''}.`;
     } catch (e) {
       const cancelled = isAbort(e);

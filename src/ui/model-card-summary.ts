@@ -1,5 +1,6 @@
 // A model card as a chemist reads it: one line (what it does, size, data, its main number) and the rest in plain
 // names for the folded details. Cards differ by kind of model, so each part is read from what the card holds.
+import { plural } from '../domain/words';
 type Any = Record<string, unknown>;
 
 export interface CardSummary {
@@ -16,7 +17,6 @@ export interface CardSummary {
 
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const obj = (v: unknown): Any | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Any) : undefined);
-const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 const pct = (v: number) => `${Number((v * 100).toPrecision(3))} %`;
 const short = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString());
 
