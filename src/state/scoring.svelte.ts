@@ -60,83 +60,36 @@ export class Scoring {
    * file's line numbers and names, and the run records the file's name and size, not its text again.
    */
   async score(source: string | { file: string; bytes: Uint8Array } = this.input): Promise<void> {
-    this.#controller?.abort();
-    const ctl = new AbortController();
-    this.#controller = ctl;
-    this.error = null;
-    this.summary = null;
-    this.firstBatchAt = null;
     const text = typeof source === 'string' ? source : null;
     const file = typeof source === 'string' ? null : source;
     if (text !== null && !text.trim()) {
+      this.#controller?.abort();
       this.error = 'Paste or type at least one SMILES (one per line).';
+      this.summary = null;
       return;
     }
-    const db = this.projects.db;
     const domain = DOMAINS.find((d) => d.kind === 'molecule')!;
     const settings = file ? { file: file.file, bytes: file.bytes.byteLength } : { input: text ?? '' };
-    let project, run;
-    try {
-      project = await this.projects.ensure();
-      run = await db.createRun({ projectId: project.id, kind: 'predict', modelIds: domain.predictors.map((p) => p.model), settings });
-    } catch (e) {
-      // read-only (another tab writes) or a full disk: nothing started, say why
-      this.error = e instanceof Error ? e.message : String(e);
-      if (this.#controller === ctl) this.#controller = null;
-      return;
-    }
-    const before = this.projects.openRunId;
-    await this.projects.refreshRuns();
-    this.projects.openRunId = run.id;
-    this.projects.candidates = [];
-    this.progress = { done: 0, total: file ? 0 : (text ?? '').split(/\r\n|\r|\n/).filter((l) => l.trim()).length };
-    let stored = 0;
-    const t0 = performance.now();
-    try {
+    const total = file ? 0 : (text ?? '').split(/\r\n|\r|\n/).filter((l) => l.trim()).length;
+    await this.#inRun(domain, settings, total, 'molecule', async (run) => {
       const onBatch = streamed(async (batch: Analysed[]) => {
         this.firstBatchAt ??= performance.now();
-        if (ctl.signal.aborted) return;
-        const cands = batch.map((r, i) => toCandidate(r, stored + i));
-        await db.addCandidates(run.id, cands, { invalid: batch.filter((r) => !r.ok).length });
-        stored += batch.length;
-        if (this.projects.openRunId === run.id)
-          this.projects.candidates = [...this.projects.candidates, ...cands.map((c) => ({ ...c, runId: run.id, projectId: project.id }))];
+        if (run.signal.aborted) return;
+        await run.store(batch.map((r, i) => toCandidate(r, run.stored() + i)), batch.filter((r) => !r.ok).length);
       });
       // the file's bytes move to the worker (transferred, not copied); it parses them there
       const input = file ? Comlink.transfer({ name: file.file, bytes: file.bytes }, [file.bytes.buffer]) : (text ?? '');
       const out = await this.compute.chem.call((api, progress) => api.analyse(input, progress, onBatch, domain.id), {
-        signal: ctl.signal,
+        signal: run.signal,
         onProgress: (p) => (this.progress = p),
       });
       this.compute.setBackend(out.backendInfo);
-      await db.updateRun(run.id, {
-        status: 'done',
-        finishedAt: Date.now(),
-        backend: out.backend,
-        timings: { wallMs: performance.now() - t0, chemistryMs: out.timings.chemistryMs, modelMs: out.timings.modelMs },
-      });
+      await run.done(out.backend, { chemistryMs: out.timings.chemistryMs, modelMs: out.timings.modelMs });
       this.importProblems = out.problems;
       const skipped = out.problemCount ? `; ${plural(out.problemCount, 'row')} of the file not imported (listed below${out.problemCount > out.problems.length ? `, the first ${out.problems.length}` : ''})` : '';
-      this.summary = `${out.count - out.invalid} scored, ${out.invalid} invalid${skipped}, on ${out.backend === 'webgpu' ? 'WebGPU' : 'WASM'} in ${((performance.now() - t0) / 1000).toFixed(2)} s`;
-      if (file && out.count === 0) this.error = `No molecules could be read from ${file.file}${out.problemCount ? ` (${out.problemCount.toLocaleString('en')} ${out.problemCount === 1 ? 'problem' : 'problems'}, listed below)` : ''}.`;
-    } catch (e) {
-      const cancelled = isAbort(e);
-      if (!cancelled) this.error = e instanceof Error ? e.message : String(e);
-      try {
-        await db.updateRun(run.id, { status: cancelled ? 'cancelled' : 'failed', finishedAt: Date.now(), error: cancelled ? undefined : (this.error ?? undefined) });
-      } catch (e2) {
-        // A full disk can refuse even this small write: say so; the next start marks the run interrupted.
-        this.error = `${this.error ?? 'Cancelled'}; the run could not be marked ${cancelled ? 'cancelled' : 'failed'}: ${e2 instanceof Error ? e2.message : String(e2)}`;
-      }
-      if (cancelled) this.summary = `Cancelled: ${stored} molecules kept.`;
-    } finally {
-      if (this.#controller === ctl) {
-        this.#controller = null;
-        this.progress = null;
-      }
-      if (stored === 0) await this.#dropEmpty(run.id, before);
-      await this.projects.refreshRuns();
-    }
+      this.summary = `${out.count - out.invalid} scored, ${out.invalid} invalid${skipped}, on ${out.backend === 'webgpu' ? 'WebGPU' : 'WASM'} in ${run.seconds()} s`;
+      if (file && out.count === 0) this.error = `No molecules could be read from ${file.file}${out.problemCount ? ` (${plural(out.problemCount, 'problem')}, listed below)` : ''}.`;
+    });
   }
 
   /**
@@ -159,18 +112,60 @@ export class Scoring {
 
   /** Score the crystals of a CIF or POSCAR file with the panel's crystal domain; unreadable blocks become rows naming the problem. */
   async scoreCrystals(fileName: string, bytes: Uint8Array): Promise<void> {
+    const domain = this.domain();
+    await this.#inRun(domain, { file: fileName, bytes: bytes.byteLength, domain: domain.id }, 0, 'crystal', async (run) => {
+      const input = Comlink.transfer({ name: fileName, bytes }, [bytes.buffer]);
+      const out = await this.compute.chem.call((api) => api.analyseCrystals(input, domain.id), { signal: run.signal });
+      this.firstBatchAt ??= performance.now();
+      this.compute.setBackend(out.backendInfo);
+      const bad = out.results.filter((r) => !r.ok).length;
+      await run.store(out.results.map((r, i) => crystalCandidate(r, i)), bad);
+      await run.done(out.backendInfo.backend);
+      const notes = out.results.filter((r) => r.ok && r.note).map((r) => `${r.name}: ${(r as { note?: string }).note}`);
+      this.importProblems = [
+        ...out.results.filter((r) => !r.ok).map((r) => ({ line: r.line, message: `${r.name}: ${(r as { error: string }).error}` })),
+        ...notes.map((message, i) => ({ line: i + 1, message })),
+      ];
+      const good = out.results.length - bad;
+      this.summary = `${plural(good, 'crystal')} scored${bad ? `, ${bad} could not be read` : ''} from ${fileName} in ${run.seconds()} s`;
+      if (!good) this.error = `No crystal could be read from ${fileName}${bad ? ' (the problems are listed below)' : ''}.`;
+    }, `${fileName}: `);
+  }
+
+  /**
+   * What every scoring run shares: a newer request cancels the older (latest wins); the run is created and opened
+   * (or, on a read-only tab or a full disk, nothing starts and the message says why); `body` stores rows through
+   * `store` and marks the run done; a failure or a cancel is written on the run; a run that stored nothing is not
+   * kept (#dropEmpty) and the run open before comes back.
+   */
+  async #inRun(
+    domain: DomainSpec,
+    settings: Record<string, unknown>,
+    total: number,
+    /** What a row holds, for the cancel message ("Cancelled: 12 molecules kept."). */
+    item: string,
+    body: (run: {
+      signal: AbortSignal;
+      store: (cands: NewCandidate[], invalid: number) => Promise<void>;
+      stored: () => number;
+      done: (backend: 'webgpu' | 'wasm', timings?: { chemistryMs?: number; modelMs?: number }) => Promise<void>;
+      seconds: () => string;
+    }) => Promise<void>,
+    errorPrefix = '',
+  ): Promise<void> {
     this.#controller?.abort();
     const ctl = new AbortController();
     this.#controller = ctl;
     this.error = null;
     this.summary = null;
-    const domain = this.domain();
+    this.firstBatchAt = null;
     const db = this.projects.db;
     let project, run;
     try {
       project = await this.projects.ensure();
-      run = await db.createRun({ projectId: project.id, kind: 'predict', modelIds: domain.predictors.map((p) => p.model), settings: { file: fileName, bytes: bytes.byteLength, domain: domain.id } });
+      run = await db.createRun({ projectId: project.id, kind: 'predict', modelIds: domain.predictors.map((p) => p.model), settings });
     } catch (e) {
+      // read-only (another tab writes) or a full disk: nothing started, say why
       this.error = e instanceof Error ? e.message : String(e);
       if (this.#controller === ctl) this.#controller = null;
       return;
@@ -179,36 +174,34 @@ export class Scoring {
     await this.projects.refreshRuns();
     this.projects.openRunId = run.id;
     this.projects.candidates = [];
-    this.progress = { done: 0, total: 0 };
+    this.progress = { done: 0, total };
     const t0 = performance.now();
     let stored = 0;
     try {
-      const input = Comlink.transfer({ name: fileName, bytes }, [bytes.buffer]);
-      const out = await this.compute.chem.call((api) => api.analyseCrystals(input, domain.id), { signal: ctl.signal });
-      this.firstBatchAt ??= performance.now();
-      this.compute.setBackend(out.backendInfo);
-      const cands = out.results.map((r, i) => crystalCandidate(r, i));
-      const bad = out.results.filter((r) => !r.ok).length;
-      await db.addCandidates(run.id, cands, { invalid: bad });
-      stored = cands.length;
-      if (this.projects.openRunId === run.id) this.projects.candidates = cands.map((c) => ({ ...c, runId: run.id, projectId: project.id }));
-      await db.updateRun(run.id, { status: 'done', finishedAt: Date.now(), backend: out.backendInfo.backend, timings: { wallMs: performance.now() - t0 } });
-      const notes = out.results.filter((r) => r.ok && r.note).map((r) => `${r.name}: ${(r as { note?: string }).note}`);
-      this.importProblems = [
-        ...out.results.filter((r) => !r.ok).map((r) => ({ line: r.line, message: `${r.name}: ${(r as { error: string }).error}` })),
-        ...notes.map((message, i) => ({ line: i + 1, message })),
-      ];
-      const good = out.results.length - bad;
-      this.summary = `${plural(good, 'crystal')} scored${bad ? `, ${bad} could not be read` : ''} from ${fileName} in ${((performance.now() - t0) / 1000).toFixed(2)} s`;
-      if (!good) this.error = `No crystal could be read from ${fileName}${bad ? ' (the problems are listed below)' : ''}.`;
+      await body({
+        signal: ctl.signal,
+        store: async (cands, invalid) => {
+          await db.addCandidates(run.id, cands, { invalid });
+          stored += cands.length;
+          if (this.projects.openRunId === run.id)
+            this.projects.candidates = [...this.projects.candidates, ...cands.map((c) => ({ ...c, runId: run.id, projectId: project.id }))];
+        },
+        stored: () => stored,
+        done: async (backend, timings = {}) => {
+          await db.updateRun(run.id, { status: 'done', finishedAt: Date.now(), backend, timings: { wallMs: performance.now() - t0, ...timings } });
+        },
+        seconds: () => ((performance.now() - t0) / 1000).toFixed(2),
+      });
     } catch (e) {
       const cancelled = isAbort(e);
-      if (!cancelled) this.error = `${fileName}: ${e instanceof Error ? e.message : String(e)}`;
+      if (!cancelled) this.error = `${errorPrefix}${e instanceof Error ? e.message : String(e)}`;
       try {
         await db.updateRun(run.id, { status: cancelled ? 'cancelled' : 'failed', finishedAt: Date.now(), error: cancelled ? undefined : (this.error ?? undefined) });
       } catch (e2) {
+        // A full disk can refuse even this small write: say so; the next start marks the run interrupted.
         this.error = `${this.error ?? 'Cancelled'}; the run could not be marked ${cancelled ? 'cancelled' : 'failed'}: ${e2 instanceof Error ? e2.message : String(e2)}`;
       }
+      if (cancelled) this.summary = `Cancelled: ${plural(stored, item)} kept.`;
     } finally {
       if (this.#controller === ctl) {
         this.#controller = null;
