@@ -44,8 +44,14 @@ export function difiSvg(input: DifiPlotInput): string {
 
   const out: string[] = [svgOpen(width, height, 'difi-plot', 'Hit rate against internal diversity per sampler setting', D.fontFamily)];
   out.push(axesSvg(X, Y, input.xLabel ?? D.xLabel, D.yLabel, m, width, height, { axisColor: c.axis, textColor: c.text, fontSize: D.fontSize, tickSize: 4, ticks: D.ticks }));
+  // Labels read "balanced (4 steps), guidance 5": when every point has the same sampler, it is said once, at the
+  // top, and each point keeps only what differs (long labels overlap in the studio's narrow panel).
+  const heads = points.map((p) => p.label.split(', ')[0]);
+  const shared = points.length > 1 && points.every((p, i) => p.label.includes(', ') && heads[i] === heads[0]) ? heads[0] : null;
+  if (shared) out.push(`<text class="caption" x="4" y="${num(D.fontSize)}" font-size="${D.fontSize}" fill="${c.text}">${escapeXml(shared)}</text>`);
   out.push('<g class="points">');
   for (const p of points) {
+    const label = shared ? p.label.slice(shared.length + 2) : p.label;
     const cx = X(p.intdiv), cy = Y(p.hitRate);
     // labels of points in the right quarter go to their left, so they stay inside the plot
     const left = cx > m.left + 0.75 * (width - m.left - m.right);
@@ -53,7 +59,7 @@ export function difiSvg(input: DifiPlotInput): string {
     const cost = `${formatSeconds(p.seconds)} · ${formatEnergy(p.joules)}`;
     out.push(
       `<g class="setting"><circle class="point" cx="${num(cx)}" cy="${num(cy)}" r="${D.radius}" fill="${c.point}"/>` +
-        `<text x="${num(cx + dx)}" y="${num(cy)}" dy="-0.2em" text-anchor="${left ? 'end' : 'start'}" font-size="${D.fontSize}" fill="${c.label}">${escapeXml(p.label)}</text>` +
+        `<text x="${num(cx + dx)}" y="${num(cy)}" dy="-0.2em" text-anchor="${left ? 'end' : 'start'}" font-size="${D.fontSize}" fill="${c.label}">${escapeXml(label)}</text>` +
         `<text class="cost" x="${num(cx + dx)}" y="${num(cy)}" dy="1em" text-anchor="${left ? 'end' : 'start'}" font-size="${D.fontSize - 1}" fill="${c.cost}">${escapeXml(cost)}</text></g>`,
     );
   }

@@ -138,8 +138,13 @@ export function paretoSvg(input: ParetoPlotInput): string {
     `<g class="reference" stroke="${c.reference}" stroke-width="1.5"><path d="M${num(X(ref.x) - 5)},${num(Y(ref.y) - 5)}l10,10m0,-10l-10,10"/>` +
       `<text x="${rx}" y="${ry}" dx="7" dy="-7" fill="${c.reference}" stroke="none" font-size="${D.fontSize}">ref</text></g>`,
   );
-  const caption = `Hypervolume ${fmtValue(input.hypervolume)} (reference: ${input.xLabel} = ${fmtValue(ref.x)}, ${input.yLabel} = ${fmtValue(ref.y)})`;
-  out.push(`<text class="caption" x="${num(m.left)}" y="${num(m.top - 28)}" fill="${c.text}" font-size="${D.fontSize}">${escapeXml(caption)}</text>`);
+  // A narrow plot (the studio's side panel) gets the caption in fewer characters, from the left edge.
+  const narrow = width < 420;
+  const v3 = (x: number) => String(Number(x.toPrecision(3)));
+  const caption = narrow
+    ? `Hypervolume ${v3(input.hypervolume)}, reference ${input.xLabel} ${v3(ref.x)}, ${input.yLabel} ${v3(ref.y)}`
+    : `Hypervolume ${fmtValue(input.hypervolume)} (reference: ${input.xLabel} = ${fmtValue(ref.x)}, ${input.yLabel} = ${fmtValue(ref.y)})`;
+  out.push(`<text class="caption" x="${num(narrow ? 4 : m.left)}" y="${num(m.top - 28)}" fill="${c.text}" font-size="${D.fontSize}">${escapeXml(caption)}</text>`);
   if (training.length > 0) {
     const lx = m.left, ly = m.top - 14; // below the caption: long labels make the caption wide
     out.push(

@@ -97,6 +97,11 @@ describe('paretoSvg', () => {
     expect(svg).toContain('Hypervolume 17 (reference: SA score = 6, MW / 100 &lt;b&gt; = 6)');
     expect(svg).toContain('SA score (← better)');
   });
+  it('drawn as narrow as the studio\'s side panel, says the same in fewer characters', () => {
+    const narrow = paretoSvg({ ...PARETO, width: 300, height: 225 });
+    expect(narrow).toContain('width="300"');
+    expect(narrow).toContain('Hypervolume 17, reference SA score 6, MW / 100 &lt;b&gt; 6');
+  });
   it('joins the front in x order when an axis has a target, with no hypervolume region', async () => {
     // maximise x, y towards 3: minimised (−x, |y − 3|) gives a (−1,2), b (−2,0), c (−3,1), d (−4,2), e (−5,2),
     // so b, c, e are the front; d is dominated by e only (rank 2); a by d and e (rank 3)
@@ -137,5 +142,11 @@ describe('difiSvg', () => {
     expect(svg).toContain('350 ms · 5.25 J');
     expect(svg).not.toContain('<script');
     expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+  it('says a sampler all points share once, at the top, and labels each point by what differs', () => {
+    const same = difiSvg({ points: [0, 5].map((w, i) => ({ label: `balanced (4 steps), guidance ${w}`, intdiv: 0.85 + i / 100, hitRate: 0.7, seconds: 2, joules: 30 })), width: 300, height: 225 });
+    expect(same.match(/balanced \(4 steps\)/g)?.length).toBe(1);
+    expect(same).toContain('>guidance 0<');
+    expect(same).toContain('>guidance 5<');
   });
 });
