@@ -1,6 +1,6 @@
 // npm run eval -- crystal-perov5|crystal-carbon24 --samples N --out FILE [--samples-out DIR] [--cifs DIR]
 //                 [--target-samples M] [--csp-rows R] [--csp-k K] [--seed S] [--data DIR] [--reference-uniqueness N]
-//                 [--reference-rows N] [--calibrate] [--samplers student-k4,teacher]
+//                 [--reference-rows N] [--calibrate] [--samplers student-k4,teacher] [--models DIR]
 // The crystal half of `npm run eval` (scripts/eval.ts dispatches here): the CDVAE-style metrics of
 // ../shared/docs/evaluation.md with our fingerprints and cut-offs (docs/evaluation-crystal.md), the structure-
 // prediction match rate and the fixed targets (src/domain/metrics/crystal-targets.ts).
@@ -11,6 +11,8 @@
 //    files carry no test-row association) and target hit rates only for targets on exact properties (density).
 //  - otherwise the variants of a generator: `runCrystalEval` takes `(request) => AsyncIterable<Structure[]>` per
 //    sampler, so the generator (src/inference/crystal-generator/, being written) plugs in without changing this file.
+//    --models DIR reads the cards and ONNX files from DIR instead of static/models: a previous version, e.g. a copy
+//    of static/models with `git show <commit>:static/models/<file>` written over the files that changed.
 //
 // Reference sets (read with a real CSV parser, CIF column through readCif):
 //  - crystal-perov5: test = ../shared/data/cdvae_perov_5/test.csv; training (novelty) = val.csv + dev_train.csv
@@ -145,6 +147,13 @@ async function collect(source: SampleSource, request: SampleRequest): Promise<St
   return out.slice(0, request.count);
 }
 
+/** Distinct reduced formulas among the valid samples, over the valid samples: how varied guidance leaves the compositions. */
+function distinctFormulas(samples: Sample[]): number | null {
+  const flags = validityFlags(samples);
+  const valid = samples.filter((_, i) => flags.valid[i]) as Structure[];
+  return valid.length ? new Set(valid.map((s) => reducedFormula(s.species))).size / valid.length : null;
+}
+
 /** Share of samples (all of them in the denominator) that are valid and inside every box of the target. */
 async function targetHitRate(samples: Sample[], boxes: readonly PropertyBox[], predict?: Predictor): Promise<number | null> {
   if (samples.length === 0) return null;
@@ -198,10 +207,10 @@ export async function runCrystalEval(variants: readonly Variant[], ref: Referenc
     const gen: Sample[][] = [];
     for (let r = 0; r < rows.length; r++) gen.push(await collect(v.source, { count: o.cspK, seed: o.seed + r, targets: [], species: rows[r].species }));
     const csp = rows.length ? cspMatch(gen, rows) : null;
-    const tres: Record<string, { hit_rate: number | null; hit_rate_data: number | null }> = {};
+    const tres: Record<string, { hit_rate: number | null; hit_rate_data: number | null; distinct_formulas: number | null }> = {};
     for (const [name, t] of Object.entries(targets)) {
       const guided = await collect(v.source, { count: o.targetSamples, seed: o.seed, targets: [...t.boxes] });
-      tres[name] = { hit_rate: round(await targetHitRate(guided, t.boxes, o.predict)), hit_rate_data: round(hitRateData(ref.testLabels, t)) };
+      tres[name] = { hit_rate: round(await targetHitRate(guided, t.boxes, o.predict)), hit_rate_data: round(hitRateData(ref.testLabels, t)), distinct_formulas: round(distinctFormulas(guided)) };
     }
     out.push({
       sampler: v.sampler,
@@ -277,11 +286,11 @@ export function calibrate(ref: ReferenceSet, trainStructures: Structure[], seed 
  * (the family's factory), every sample kept (`decoded`: '' for an impossible cell), so validity and uniqueness are
  * the metrics' to judge. A request with species is structure prediction (the generator's formula mode).
  */
-async function generatorVariants(domain: CrystalDomain): Promise<{ variants: Variant[]; predict: Predictor }> {
+async function generatorVariants(domain: CrystalDomain, modelDir?: string): Promise<{ variants: Variant[]; predict: Predictor }> {
   const generatorId = domain; // the eval's domain names are the generators' ids
   const meta = findGenerator(generatorId) as CrystalFlowMeta | undefined;
   if (!meta) throw new Error(`${domain}: no generator "${generatorId}" is registered (the studio has ${DOMAINS.flatMap((d) => d.generators.map((g) => g.id)).join(', ')})`);
-  const ctx = nodeContext();
+  const ctx = modelDir ? nodeContext(modelDir.endsWith('/') ? modelDir : `${modelDir}/`) : nodeContext();
   const samplers: CrystalSamplerId[] = ['student-k1', 'student-k2', 'student-k4', 'teacher'];
   const variants = samplers.map((sampler): Variant => ({
     sampler,
@@ -319,7 +328,7 @@ export async function main(args: string[]) {
   const cifs = opt('cifs', '');
   const t0 = performance.now();
   // the samplers first: without a generator this fails at once rather than after loading the reference sets
-  const wired = cifs || args.includes('--calibrate') ? null : await generatorVariants(domain);
+  const wired = cifs || args.includes('--calibrate') ? null : await generatorVariants(domain, opt('models', '') || undefined);
   const variants = wired?.variants ?? [];
   // --reference-rows N: only the first N rows of each reference file (smoke runs and tests)
   const ref = loadReference(domain, { data: opt('data', DATA), limit: Number(opt('reference-rows', '0')) });
