@@ -91,7 +91,7 @@ test('cancel mid-run keeps what arrived; a reload mid-run leaves it interrupted 
   await score(page, many);
   await expect.poll(async () => (await pageCandidates(page)).length, { timeout: 60_000 }).toBeGreaterThan(300);
   await page.getByTestId('cancel').click();
-  await expect(page.getByTestId('score-summary')).toContainText(/Cancelled: \d+ molecules kept/);
+  await expect(page.getByTestId('score-summary')).toContainText(/Cancelled: [\d,]+ molecules kept/);
   await expect(page.getByTestId('run').first()).toHaveAttribute('data-status', 'cancelled');
   const kept = (await pageCandidates(page)).length;
   expect(kept).toBeGreaterThan(300);
