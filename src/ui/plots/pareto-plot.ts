@@ -140,9 +140,8 @@ export function paretoSvg(input: ParetoPlotInput): string {
   );
   // A narrow plot (the studio's side panel) gets the caption in fewer characters, from the left edge.
   const narrow = width < 420;
-  const v3 = (x: number) => String(Number(x.toPrecision(3)));
   const caption = narrow
-    ? `Hypervolume ${v3(input.hypervolume)}, reference ${input.xLabel} ${v3(ref.x)}, ${input.yLabel} ${v3(ref.y)}`
+    ? `Hypervolume ${fmtValue(input.hypervolume, 3)}, reference ${input.xLabel} ${fmtValue(ref.x, 3)}, ${input.yLabel} ${fmtValue(ref.y, 3)}`
     : `Hypervolume ${fmtValue(input.hypervolume)} (reference: ${input.xLabel} = ${fmtValue(ref.x)}, ${input.yLabel} = ${fmtValue(ref.y)})`;
   out.push(`<text class="caption" x="${num(narrow ? 4 : m.left)}" y="${num(m.top - 28)}" fill="${c.text}" font-size="${D.fontSize}">${escapeXml(caption)}</text>`);
   if (training.length > 0) {

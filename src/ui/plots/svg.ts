@@ -14,9 +14,9 @@ export function num(v: number): string {
 }
 
 /** A data value for reading (captions, labels): 4 significant digits. */
-export function fmtValue(v: number): string {
+export function fmtValue(v: number, digits = 4): string {
   if (!Number.isFinite(v)) return String(v);
-  const r = Number(v.toPrecision(4));
+  const r = Number(v.toPrecision(digits));
   return Object.is(r, -0) ? '0' : String(r);
 }
 
