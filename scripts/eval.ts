@@ -244,6 +244,8 @@ const result = {
 /** The distribution metrics of one set of decoded samples, profiled row by row (null = no molecule). */
 function sampleMetrics(rows: readonly (Profile | null)[]) {
   const valid = rows.filter((p) => p !== null);
+  // (a decoder that may fail can emit nothing at all: --smoke's tiny one does)
+  if (valid.length === 0) return { metrics: { validity: 0, note: 'no molecule came out: nothing to measure' } as Record<string, unknown>, uniq: [] as Profile[] };
   const uniqueAt = (k: number) => {
     const first = valid.slice(0, k);
     return first.length ? new Set(first.map((p) => p.smiles)).size / first.length : Number.NaN;

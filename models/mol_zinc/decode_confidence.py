@@ -5,6 +5,11 @@ pass per batch gives the same numbers as stepping, because a greedy decode's tok
 
   /usr/bin/python3 models/mol_zinc/decode_confidence.py rows=train.prior[,train.prior3] [ckpt=data/mol/ckpt]
   -> {data}/{name}.conf.f32 [R] per name: the labels of the latent confidence head (train_latent_confidence.py)
+
+A SMILES decoder (meta.json tokens = smiles) can fail: the rows RDKit.js rejects ({name}.valid.u8 from
+tokens_to_smiles.ts --valid, 0 = discarded by a run) are labelled with the lowest confidence of the file's valid rows,
+so the head learns to rank latents by how sure the decoder is *and* how likely its decode is a molecule at all, and a
+run spends its decodes where they parse.
 """
 import json
 import os
@@ -61,6 +66,14 @@ if __name__ == "__main__":
             zb = torch.from_numpy(z[i:min(i + batch, n)])
             tb = torch.from_numpy(tok[i:min(i + batch, n)].astype(np.int64))
             out[i:i + len(zb)] = confidence(vae, zb, tb).numpy()
+        invalid = ""
+        if meta.get("tokens") == "smiles":
+            valid = np.fromfile(os.path.join(data, f"{name}.valid.u8"), dtype=np.uint8)[:n].astype(bool)
+            if len(valid) != n:
+                raise SystemExit(f"{name}.valid.u8: {len(valid)} rows for {n}")
+            floor = out[valid].min() if valid.any() else out.min()   # (a tiny smoke-test decoder may spell no molecule at all)
+            invalid = f", {1 - valid.mean():.3f} invalid (labelled {floor:.4f})"
+            out[~valid] = floor
         out.tofile(os.path.join(data, f"{name}.conf.f32"))
         ends = (tok[:n] == EOS).any(1).mean()
-        print(f"{name}: {n} rows, mean confidence {out.mean():.4f} (sd {out.std():.4f}), {ends:.3f} end in [eos], {time.time() - t0:.0f}s")
+        print(f"{name}: {n} rows, mean confidence {out.mean():.4f} (sd {out.std():.4f}), {ends:.3f} end in [eos]{invalid}, {time.time() - t0:.0f}s")

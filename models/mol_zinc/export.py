@@ -151,7 +151,7 @@ def prior_commands(runs):
 
 vae_runs = vs.get("runs", [vs["argv"]])  # a VAE trained in several runs (resume=1) lists each
 align_runs = ss.get("align_runs", [ss["align_argv"]] if "align_argv" in ss else [])  # students aligned in rounds, likewise
-command = " && ".join(["npx tsx models/mol_zinc/prepare.ts",
+command = " && ".join([f"npx tsx models/mol_zinc/prepare.ts{' --tokens smiles' if meta.get('tokens') == 'smiles' else ''}",
                        *(f"/usr/bin/python3 models/mol_zinc/train_vae.py {' '.join(a)}" for a in vae_runs),
                        *prior_commands(ps.get("runs", [ps["argv"]])),
                        f"/usr/bin/python3 models/mol_zinc/distill.py {' '.join(ss['argv'])}",
@@ -159,13 +159,22 @@ command = " && ".join(["npx tsx models/mol_zinc/prepare.ts",
                        *ls.get("pair_commands", []),
                        f"/usr/bin/python3 models/mol_zinc/train_latent_props.py {' '.join(ls['argv'])}".rstrip(),
                        "/usr/bin/python3 models/mol_zinc/export.py"])
-vocab = {"tokens": meta["vocab"], "pad": PAD, "bos": BOS, "eos": EOS}
+kind = meta.get("tokens", "selfies")   # how token lists turn into SMILES (src/domain/chem/mol-tokens.ts)
+vocab = {"kind": kind, "tokens": meta["vocab"], "pad": PAD, "bos": BOS, "eos": EOS}
+decodes = {}
+if kind == "smiles":
+    # A SMILES decode can fail, and a run draws more latents to make up for the ones RDKit.js rejects
+    # (generate.ts). The share is the students' own: their runs' greedy decodes, labelled by label_decoded.ts
+    # (NaN where RDKit.js rejected the string), the rows the latent property head trains on.
+    labels = np.fromfile(os.path.join(data, "train.prior.props.f32"), dtype=np.float32).reshape(-1, len(meta["props"]))
+    decodes = {"decodes": {"valid": round(float((~np.isnan(labels).any(1)).mean()), 4), "rows": len(labels),
+                           "what": "share of the samplers' greedy decodes RDKit.js accepts (train.prior rows: teacher and student runs)"}}
 
 torch.manual_seed(0)   # example inputs (traced, and the cards' reference outputs)
 valid_rows = torch.from_numpy(np.fromfile(os.path.join(data, "valid.tok.u8"), dtype=np.uint8)[: B * L].reshape(B, L).astype(np.int64))
 export("mol-zinc-encoder", vae.encoder, (valid_rows,), ["tokens"], ["mu", "logvar"],
        {"tokens": {0: "batch"}, "mu": {0: "batch"}, "logvar": {0: "batch"}},
-       {"name": "SELFIES VAE encoder", "family": "mol-generator",
+       {"name": f"{kind.upper()} VAE encoder", "family": "mol-generator",
         "inputs": [spec("tokens", "int64", ["batch", L], "token ids, [eos] then [pad]")],
         "outputs": [spec("mu", "float32", ["batch", Z]), spec("logvar", "float32", ["batch", Z])],
         "vocab": vocab, "max_len": L, "flops_per_sample": 0, "metrics": {"valid": vs["metrics"], "history": vs["history"]},
@@ -179,7 +188,7 @@ if wanted("mol-zinc-decoder") or wanted("mol-zinc-decoder-init"):
                           step_path, opset_version=17, input_names=["token", "h", "z", "first"], output_names=["logits", "h_next"],
                           dynamic_axes={"token": {0: "batch"}, "h": {0: "batch"}, "z": {0: "batch"}, "logits": {0: "batch"}, "h_next": {0: "batch"}},
                           do_constant_folding=True)
-        split(step_path, out, {**common, "family": "mol-generator", "vocab": vocab, "max_len": L, "metrics": {"valid": vs["metrics"]},
+        split(step_path, out, {**common, "family": "mol-generator", "vocab": vocab, "max_len": L, **decodes, "metrics": {"valid": vs["metrics"]},
                                "training": {"command": command, "config": vs["cfg"], "date": today, "torch": torch.__version__}}, fp16=bool(fp16))
 
 prior_common = {

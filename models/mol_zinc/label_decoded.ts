@@ -1,4 +1,4 @@
-// Property labels for decode_train.py's rows, computed by the app's own code: logP, MW, TPSA by RDKit.js,
+// Property labels for decode_train.py's rows (SELFIES or SMILES tokens, as meta.json says), computed by the app's own code: logP, MW, TPSA by RDKit.js,
 // QED by src/domain/chem/qed.ts, SA by the shipped SA model (as the eval scores hits). Rows that decode to
 // nothing RDKit accepts get NaN, which train_prior.py treats as "no condition".
 //
@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import init from '@rdkit/rdkit';
 import type { RDKitModule } from '../../src/domain/chem/rdkit';
-import { decode } from '../../src/domain/selfies/decoder';
+import { tokenKind, tokensToSmiles } from '../../src/domain/chem/mol-tokens';
 import { OnnxEngine } from '../../src/inference/onnx';
 import type { ModelCard } from '../../src/contract/card';
 import { PREDICTORS } from '../../src/domains/drug-like/predictors';
@@ -22,7 +22,8 @@ const opt = (name: string, dflt: string) => {
 };
 const dir = opt('data', 'data/mol');
 const modelDir = pathToFileURL(`${resolve(opt('models', 'static/models'))}/`);
-const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { vocab: string[]; max_len: number; props: string[] };
+const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { vocab: string[]; max_len: number; props: string[]; tokens?: string };
+const kind = tokenKind(meta.tokens);
 const L = meta.max_len;
 const P = meta.props.length;
 const name = opt('rows', 'train.decoded');
@@ -39,7 +40,7 @@ const [eos, pad] = [meta.vocab.indexOf('[eos]'), meta.vocab.indexOf('[pad]')];
 const entries = Array.from({ length: N }, (_, i) => {
   const ids = [...tok.subarray(i * L, (i + 1) * L)];
   const end = ids.findIndex((t) => t === eos || t === pad);
-  return { line: i + 1, input: decode(ids.slice(0, end < 0 ? L : end).map((t) => meta.vocab[t])) };
+  return { line: i + 1, input: tokensToSmiles(kind, ids.slice(0, end < 0 ? L : end).map((t) => meta.vocab[t])) };
 });
 const t0 = performance.now();
 const progress = (done: number) => {

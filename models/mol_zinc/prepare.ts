@@ -16,9 +16,7 @@ import { join } from 'node:path';
 import init from '@rdkit/rdkit';
 import { descriptors, parseSmiles, type RDKitModule } from '../../src/domain/chem/rdkit';
 import { qed } from '../../src/domain/chem/qed';
-import { encode } from '../../src/domain/selfies/encoder';
-import { splitSelfies } from '../../src/domain/selfies/tokens';
-import { splitSmiles } from '../../src/domain/smiles/tokens';
+import { moleculeTokens, tokenKind } from '../../src/domain/chem/mol-tokens';
 import { hashSmiles } from '../../src/domain/metrics/hashset';
 
 const args = process.argv.slice(2);
@@ -27,8 +25,7 @@ const opt = (name: string, dflt: string) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const limit = Number(opt('limit', '0'));
-const kind = opt('tokens', 'selfies');
-if (kind !== 'selfies' && kind !== 'smiles') throw new Error(`--tokens ${kind}: expected selfies or smiles`);
+const kind = tokenKind(opt('tokens', 'selfies'));
 const outDir = opt('out', kind === 'smiles' ? 'data/mol_smiles' : 'data/mol');
 const hashesOut = opt('hashes', limit || kind === 'smiles' ? join(outDir, 'train.hashes') : 'static/models/mol-zinc-train.hashes');
 const zincDir = opt('zinc', '../shared/data/zinc250k');
@@ -66,7 +63,7 @@ for (const split of ['train', 'valid', 'test']) {
       continue;
     }
     try {
-      const tokens = kind === 'smiles' ? splitSmiles(mol.get_smiles()) : splitSelfies(encode(mol.get_smiles(JSON.stringify({ doKekule: true }))));
+      const tokens = moleculeTokens(kind, (kekule) => (kekule ? mol.get_smiles(JSON.stringify({ doKekule: true })) : mol.get_smiles()));
       if (tokens.length > MAX_TOKENS) {
         note(`longer than ${MAX_TOKENS} tokens`, input);
         continue;

@@ -141,16 +141,17 @@ def split(src, out, base_card, fp16=True, seed=0):
                "flops_per_sample", "flops_note", "weights", "vocab", "max_len", "latent", "hidden")}
     weights = "float16, computed in float32" if fp16 else "float32"
     spec = lambda n, d, s, what="": {"name": n, "dtype": d, "shape": s, **({"what": what} if what else {})}  # noqa: E731
+    kind = base_card["vocab"].get("kind", "selfies").upper()
     cards = {
         "mol-zinc-decoder-init": (init, {
-            "name": "SELFIES VAE decoder, per-molecule start", **common,
+            "name": f"{kind} VAE decoder, per-molecule start", **common,
             "inputs": [spec("z", "float32", ["batch", Z])],
             "outputs": [spec("h0", "float32", ["batch", H], "the GRU's first hidden state"),
                         spec("zx", "float32", ["batch", 3 * H], "z's share of the GRU input gates, fed to every step")],
             "params": int(sum(p[k].size for k in ["d.init.weight", "d.init.bias", W_IH_Z, "d.cell.bias_ih"])), "flops_per_sample": flops_init,
             "reference": {"inputs": {"z": z.flatten().tolist()}, "outputs": {"h0": h0.flatten().tolist(), "zx": zx.flatten().tolist()}}}),
         "mol-zinc-decoder": (step, {
-            "name": "SELFIES VAE decoder (one autoregressive step)", **common,
+            "name": f"{kind} VAE decoder (one autoregressive step)", **common,
             "inputs": [spec("token", "int64", ["batch"]), spec("h", "float32", ["batch", H]),
                        spec("zx", "float32", ["batch", 3 * H], "from mol-zinc-decoder-init")],
             "outputs": [spec("logits", "float32", ["batch", V]), spec("h_next", "float32", ["batch", H])],

@@ -2,13 +2,16 @@
 // decoder (src/domain/selfies, as src/inference/mol-generator/generate.ts decodes), SMILES rows by joining their
 // tokens. Python (decoder_profile.py) scores the lines with RDKit; the token meaning stays on this side.
 // A row that is empty, or that the SELFIES decoder rejects, gives an empty line (counted as invalid).
+// --valid OUT also writes a byte per row, 1 where RDKit.js accepts the SMILES as the studio does (parseSmiles) and
+// 0 where a run would discard it: decode_confidence.py reads it as NAME.valid.u8.
 //
-// usage: npx tsx models/mol_zinc/tokens_to_smiles.ts --data data/mol --in rows.tok.u8 --out rows.smi
+// usage: npx tsx models/mol_zinc/tokens_to_smiles.ts --data data/mol --in rows.tok.u8 [--out rows.smi] [--valid rows.valid.u8]
 //   meta.json (vocab, max_len, tokens: 'selfies' | 'smiles'; absent = 'selfies') is read from --data
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decode } from '../../src/domain/selfies/decoder';
-import { joinSmiles } from '../../src/domain/smiles/tokens';
+import init from '@rdkit/rdkit';
+import { tokenKind, tokensToSmiles } from '../../src/domain/chem/mol-tokens';
+import { parseSmiles, type RDKitModule } from '../../src/domain/chem/rdkit';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt?: string) => {
@@ -17,9 +20,11 @@ const opt = (name: string, dflt?: string) => {
   if (dflt === undefined) throw new Error(`--${name} is required`);
   return dflt;
 };
+const [out, validOut] = [opt('out', ''), opt('valid', '')];
+if (!out && !validOut) throw new Error('nothing to write: give --out, --valid or both');
 const dir = opt('data', 'data/mol');
 const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { vocab: string[]; max_len: number; tokens?: string };
-const kind = meta.tokens ?? 'selfies';
+const kind = tokenKind(meta.tokens);
 const L = meta.max_len;
 const tok = readFileSync(opt('in'));
 const N = tok.length / L;
@@ -31,13 +36,18 @@ for (let i = 0; i < N; i++) {
   const ids = [...tok.subarray(i * L, (i + 1) * L)];
   const end = ids.findIndex((t) => t === eos || t === pad);
   const tokens = ids.slice(0, end < 0 ? L : end).map((t) => meta.vocab[t]);
-  let smiles = '';
-  try {
-    smiles = kind === 'smiles' ? joinSmiles(tokens) : decode(tokens);
-  } catch {
-    smiles = ''; // the SELFIES decoder rejected the row (it cannot for tokens of its own alphabet; kept for safety)
-  }
-  lines.push(smiles);
+  lines.push(tokensToSmiles(kind, tokens));
 }
-writeFileSync(opt('out'), lines.join('\n') + '\n');
-console.log(`${kind}: ${N} rows -> ${opt('out')}`);
+if (out) writeFileSync(out, lines.join('\n') + '\n');
+let report = '';
+if (validOut) {
+  const rdkit = (await init()) as RDKitModule;
+  const valid = Uint8Array.from(lines, (smiles) => {
+    const mol = parseSmiles(rdkit, smiles);
+    mol?.delete();
+    return mol ? 1 : 0;
+  });
+  writeFileSync(validOut, valid);
+  report = `, ${valid.reduce((a, b) => a + b, 0)} valid -> ${validOut}`;
+}
+console.log(`${kind}: ${N} rows${out ? ` -> ${out}` : ''}${report}`);

@@ -111,7 +111,9 @@ def fit_on(z, y):
 
 fit = fit_on(mu[val], props[val])
 print(json.dumps(fit))
-fit_samples = fit_on(torch.cat([z for z, _ in held_samples]), torch.cat([y for _, y in held_samples])) if held_samples else None
+# (none when no held-out sampled latent decoded to a molecule: a tiny smoke-test SMILES decoder may spell none)
+held_z = torch.cat([z for z, _ in held_samples]) if held_samples else torch.zeros(0)
+fit_samples = fit_on(held_z, torch.cat([y for _, y in held_samples])) if len(held_z) >= 2 else None
 if fit_samples:
     print("on held-out sampled latents:", json.dumps(fit_samples))
 torch.save({"model": model.state_dict(), "cfg": cfg.__dict__, "props": meta["props"], "fit": fit, **({"fit_samples": fit_samples} if fit_samples else {}), "held_out_rows": len(val), "best_steps": best_steps,

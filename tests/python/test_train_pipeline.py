@@ -8,6 +8,7 @@ import subprocess
 import textwrap
 import time
 
+import numpy as np
 import onnx
 import pytest
 
@@ -157,6 +158,29 @@ def test_mol_zinc_smoke_end_to_end(tmp_path):
     assert {f: os.path.getmtime(os.path.join(ROOT, "static", "models", f)) for f in os.listdir(os.path.join(ROOT, "static", "models"))} == shipped
     res = subprocess.run([PY, "models/train.py", "mol-zinc", "--smoke", "--data", str(data), "--models", str(models)], cwd=ROOT, capture_output=True, text=True)
     assert res.returncode == 0 and "every stage is done" in res.stdout
+
+
+def test_mol_zinc_smiles_smoke_end_to_end(tmp_path):
+    # The SMILES decoder's chain (issue 24): the same stages on SMILES tokens, with the decodes' validity checked
+    # before the confidence head learns. Its tiny decoder may spell no molecule at all; every stage must still
+    # write what the next reads, and the cards must say which tokens the decoder writes and how many parse.
+    data, models = tmp_path / "data", tmp_path / "models"
+    res = subprocess.run([PY, "models/train.py", "models/mol_zinc/stages_smiles.py", "--smoke", "--data", str(data), "--models", str(models)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    assert json.load(open(data / "meta.json"))["tokens"] == "smiles"
+    assert not (data / ".stages" / "decoder-z2.done").exists()
+    rows = len(np.fromfile(data / "train.prior.props.f32", dtype=np.float32)) // 5
+    valid = np.fromfile(data / "train.prior.valid.u8", dtype=np.uint8)
+    assert len(valid) == rows and set(valid.tolist()) <= {0, 1}
+    for id in ["encoder", "decoder", "decoder-init"]:
+        assert strict_json(models / f"mol-zinc-{id}.json")["name"].startswith("SMILES VAE")
+    for id in ["encoder", "decoder"]:   # the cards whose vocabulary the browser reads
+        assert strict_json(models / f"mol-zinc-{id}.json")["vocab"]["kind"] == "smiles"
+    decodes = strict_json(models / "mol-zinc-decoder.json")["decodes"]
+    labelled = ~np.isnan(np.fromfile(data / "train.prior.props.f32", dtype=np.float32).reshape(rows, 5)).any(1)
+    assert decodes["rows"] == rows and decodes["valid"] == pytest.approx(labelled.mean(), abs=1e-4)
+    assert strict_json(data / "eval-mol-zinc.json")["variants"]
 
 
 def test_sa_smoke_end_to_end(tmp_path):

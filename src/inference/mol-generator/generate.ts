@@ -1,9 +1,7 @@
-// Molecule generation: latent diffusion (teacher or distilled student) → VAE decoder → SELFIES → SMILES →
-// RDKit.js canonical SMILES and properties. Batches are independent and seeded by (seed, batch index),
+// Molecule generation: latent diffusion (teacher or distilled student) → VAE decoder → SELFIES or SMILES tokens →
+// SMILES → RDKit.js canonical SMILES and properties. Batches are independent and seeded by (seed, batch index),
 // so the same settings give the same candidates.
-import { decode } from '../../domain/selfies/decoder';
-import { encode } from '../../domain/selfies/encoder';
-import { splitSelfies } from '../../domain/selfies/tokens';
+import { moleculeTokens, tokenKind, tokensToSmiles, type TokenKind } from '../../domain/chem/mol-tokens';
 import { descriptors, molGraph, parseSmiles, type RDKitModule } from '../../domain/chem/rdkit';
 import { Rng, sampleLogits, tokenLogProb } from '../../domain/random';
 import type { SmilesHashSet } from '../../domain/metrics/hashset';
@@ -32,6 +30,8 @@ export interface GeneratorModels {
 }
 
 interface Vocab {
+  /** 'selfies' or 'smiles' (absent on the cards from before SMILES decoders: SELFIES). */
+  kind?: string;
   tokens: string[];
   pad: number;
   bos: number;
@@ -57,6 +57,11 @@ export class MolGenerator implements Generator<MolZincSettings> {
     return this.#m.decoder.vocab as Vocab;
   }
 
+  /** How the decoder's token lists turn into SMILES (SELFIES or SMILES tokens). */
+  get #kind(): TokenKind {
+    return tokenKind(this.#vocab.kind);
+  }
+
   /**
    * Generate settings.count samples, yielding each batch's new unique valid molecules as it is done.
    * `shard`: produce only the batches b with b % count === index, so several workers can share a run and
@@ -77,25 +82,28 @@ export class MolGenerator implements Generator<MolZincSettings> {
     const rng = Rng.derive(s.seed, b);
     const t0 = performance.now();
     const f = this.screenFactor(s);
-    const d = Math.ceil(n / s.confident); // decodes, of which the n surest are kept
+    // decodes: enough that about n / confident of them parse, of which the n surest are kept
+    const d = Math.ceil(n / (s.confident * this.validShare));
     const q = Math.ceil(d / this.pickFraction(s)); // runs of the prior, of which the confidence head lets d finish
     const drawn = await this.sampleLatents(s, q * f, rng, start, d * f); // (with targets q = d: nothing is picked)
     const z = f > 1 ? await this.screenLatents(drawn, d, s.targets) : drawn;
     const t1 = performance.now();
     const all = await this.decodeToSmiles(z, d, s.temperature, rng, d > n);
-    const decodedSmiles = all.confidence ? Array.from(topIndices(all.confidence, n), (i) => all.smiles[i]) : all.smiles;
     const t2 = performance.now();
+    // Every decode is parsed: the ones RDKit rejects (a SMILES decoder's slips) are discarded and counted, and
+    // of the rest the n the decoder was surest of are kept, in order.
+    const mols = all.smiles.map((smiles) => (smiles ? parseSmiles(this.#rdkit, smiles) : null));
+    const parsed = mols.flatMap((m, i) => (m ? [i] : []));
+    const invalid = d - parsed.length;
+    const kept = all.confidence && parsed.length > n
+      ? Array.from(topIndices(parsed.map((i) => all.confidence![i]), n), (j) => parsed[j])
+      : parsed.slice(0, n);
+    const keep = new Set(kept);
+    for (const i of parsed) if (!keep.has(i)) mols[i]!.delete();
     const fresh: { smiles: string; mol: NonNullable<ReturnType<typeof parseSmiles>> }[] = [];
-    let invalid = 0;
     let duplicates = 0;
-    const decoded: string[] = [];
-    for (const smiles of decodedSmiles) {
-      if (keepDecoded) decoded.push(smiles);
-      const mol = smiles ? parseSmiles(this.#rdkit, smiles) : null;
-      if (!mol) {
-        invalid++;
-        continue;
-      }
+    for (const i of kept) {
+      const mol = mols[i]!;
       const canonical = mol.get_smiles();
       if (seen.has(canonical)) {
         duplicates++;
@@ -114,10 +122,22 @@ export class MolGenerator implements Generator<MolZincSettings> {
       const t4 = performance.now();
       const candidates = fresh.map((f, i) => ({ key: f.smiles, repr: f.smiles, props: { ...props[i] }, predicted: predicted[i], novel: !this.#train.has(f.smiles) }));
       const ms = { sampler: t1 - t0, decoder: t2 - t1, chemistry: t3 - t2, predictors: t4 - t3 };
-      return { batch: b, candidates, sampled: n, unsure: d - n, invalid, duplicates, ms, ...(keepDecoded ? { decoded } : {}) };
+      // checked: the discarded decodes and the kept ones; set aside: the valid ones the decoder was less sure of
+      const report = { batch: b, candidates, sampled: invalid + kept.length, unsure: parsed.length - kept.length, invalid, duplicates, ms };
+      return keepDecoded ? { ...report, decoded: kept.map((i) => all.smiles[i]) } : report;
     } finally {
       for (const f of fresh) f.mol.delete();
     }
+  }
+
+  /**
+   * The share of decodes that parse, which a run draws extra latents for: the decoder card's measured share for a
+   * decoder that can fail (SMILES), 1 for one that cannot (SELFIES). Floored so a bad card cannot ask for
+   * unbounded work.
+   */
+  get validShare(): number {
+    const share = (this.#m.decoder.decodes as { valid?: number } | undefined)?.valid;
+    return this.#kind === 'smiles' && typeof share === 'number' && share > 0 ? Math.max(MIN_VALID_SHARE, Math.min(1, share)) : 1;
   }
 
   /**
@@ -246,11 +266,14 @@ export class MolGenerator implements Generator<MolZincSettings> {
     return { c, m, conditioning: 'box' };
   }
 
-  /** Latents [n, Z] to SMILES through SELFIES ('' when a row decodes to nothing), with each decode's confidence if `scored`. */
+  /**
+   * Latents [n, Z] to SMILES strings ('' when a row decodes to nothing), with each decode's confidence if `scored`.
+   * Whether a string is a molecule is RDKit's call: a SMILES decoder's slips are strings it rejects.
+   */
   async decodeToSmiles(z: Float32Array, n: number, temperature: number, rng: Rng, scored = false): Promise<{ smiles: string[]; confidence: Float64Array | null }> {
-    const vocab = this.#vocab.tokens;
+    const [vocab, kind] = [this.#vocab.tokens, this.#kind];
     const { tokens, confidence } = await this.decodeLatents(z, n, temperature, rng, scored);
-    return { smiles: tokens.map((ids) => decode(ids.map((i) => vocab[i]))), confidence };
+    return { smiles: tokens.map((ids) => tokensToSmiles(kind, ids.map((i) => vocab[i]))), confidence };
   }
 
   /**
@@ -319,18 +342,18 @@ export class MolGenerator implements Generator<MolZincSettings> {
   async encodeLatent(smiles: string): Promise<Float32Array> {
     const mol = parseSmiles(this.#rdkit, smiles);
     if (!mol) throw new Error(`start molecule "${smiles}" is not a valid SMILES`);
-    let selfies: string;
+    const kind = this.#kind;
+    let toks: string[];
     try {
-      selfies = encode(mol.get_smiles(JSON.stringify({ doKekule: true })));
+      toks = moleculeTokens(kind, (kekule) => (kekule ? mol.get_smiles(JSON.stringify({ doKekule: true })) : mol.get_smiles()));
     } finally {
       mol.delete();
     }
     const { tokens: vocab, eos } = this.#vocab;
     const L = this.#m.encoder.max_len as number;
-    const toks = splitSelfies(selfies);
     const unknown = toks.filter((t) => !vocab.includes(t));
     if (unknown.length) throw new Error(`start molecule uses ${unknown.join(', ')}, which the model never saw in training`);
-    if (toks.length + 1 > L) throw new Error(`start molecule is too long for the model (${toks.length} SELFIES tokens, at most ${L - 1})`);
+    if (toks.length + 1 > L) throw new Error(`start molecule is too long for the model (${toks.length} ${kind.toUpperCase()} tokens, at most ${L - 1})`);
     const ids = new BigInt64Array(L);
     toks.forEach((t, i) => (ids[i] = BigInt(vocab.indexOf(t))));
     ids[toks.length] = BigInt(eos);
@@ -338,6 +361,9 @@ export class MolGenerator implements Generator<MolZincSettings> {
     return Float32Array.from(outputs.mu.data as Float32Array);
   }
 }
+
+/** The least share of parsing decodes a run plans for: at worst five decodes per molecule kept. */
+export const MIN_VALID_SHARE = 0.2;
 
 /** Fewest training molecules inside the target boxes for conditioning on them ('data'); fewer repeat too often. */
 export const MIN_CONDITION_ROWS = 50;
