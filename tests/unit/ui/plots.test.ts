@@ -1,6 +1,6 @@
 // Plot renderers: golden SVG files (tests/unit/ui/__snapshots__/), escaping, classes the UI relies on.
 import { describe, expect, it } from 'vitest';
-import { difiSvg, type DifiPoint } from '../../../src/ui/plots/difi-plot';
+import { difiSvg, spreadLabels, type DifiPoint } from '../../../src/ui/plots/difi-plot';
 import { paretoSvg, type ParetoPlotInput } from '../../../src/ui/plots/pareto-plot';
 import { extent, linearScale } from '../../../src/ui/plots/scales';
 import { escapeXml, num } from '../../../src/ui/plots/svg';
@@ -148,5 +148,20 @@ describe('difiSvg', () => {
     expect(same.match(/balanced \(4 steps\)/g)?.length).toBe(1);
     expect(same).toContain('>guidance 0<');
     expect(same).toContain('>guidance 5<');
+  });
+  it('moves labels of points that sit close together apart, each with a line back to its point', () => {
+    // five within a pixel or two of each other, and one far off that sets the scales
+    const points = [1, 2, 3, 4, 5].map((w) => ({ label: `guidance ${w}`, intdiv: 0.85 + w / 10000, hitRate: 0.6 + w / 10000, seconds: 2, joules: 30 }));
+    const close = difiSvg({ points: [...points, { label: 'guidance 9', intdiv: 0.95, hitRate: 0.1, seconds: 2, joules: 30 }], width: 300, height: 225 });
+    const ys = [...close.matchAll(/<text x="[\d.]+" y="([\d.]+)" dy="-0.2em"/g)].map((m) => Number(m[1])).sort((a, b) => a - b).slice(0, 5);
+    for (let i = 1; i < ys.length; i++) expect(ys[i] - ys[i - 1]).toBeGreaterThanOrEqual(2.3 * 11 - 1e-9);
+    expect(close.match(/<line class="leader"/g)?.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...ys)).toBeLessThanOrEqual(225 - 44);
+  });
+  it('spreadLabels leaves blocks that do not collide where they are, and keeps moved ones inside', () => {
+    expect(spreadLabels([{ x0: 0, x1: 10, y: 50 }, { x0: 20, x1: 30, y: 50 }, { x0: 0, x1: 10, y: 100 }], 20, 0, 200)).toEqual([50, 50, 100]);
+    expect(spreadLabels([{ x0: 0, x1: 10, y: 50 }, { x0: 5, x1: 15, y: 55 }], 20, 0, 200)).toEqual([50, 70]);
+    // pushed past the bottom (60): the moved block goes back up as far as needed
+    expect(spreadLabels([{ x0: 0, x1: 10, y: 50 }, { x0: 0, x1: 10, y: 50 }], 20, 0, 60)).toEqual([50, 60]);
   });
 });
