@@ -47,6 +47,29 @@ def test_rows_decode_to_the_split(folders, tmp_path, variant):
         assert [Chem.CanonSmiles(s) for s in got[: len(want)]] == [Chem.CanonSmiles(s) for s in want]
 
 
+def test_valid_marks_the_rows_rdkit_rejects(folders, tmp_path):
+    # --valid: 1 where RDKit.js parses the row's SMILES as a run would, 0 where a run would discard it. The split's
+    # own rows all parse; the same rows with their last ring-closure digit dropped leave a ring open and do not.
+    smiles, _ = folders
+    meta = json.load(open(smiles / "meta.json"))
+    n, L = meta["rows"]["test"], meta["max_len"]
+    tok = np.fromfile(smiles / "test.tok.u8", dtype=np.uint8).reshape(n, L)
+    run(["npx", "tsx", "models/mol_zinc/tokens_to_smiles.ts", "--data", str(smiles), "--in", str(smiles / "test.tok.u8"), "--valid", str(tmp_path / "ok.u8")])
+    assert np.fromfile(tmp_path / "ok.u8", dtype=np.uint8).tolist() == [1] * n
+    digit = meta["vocab"].index("1")
+    broken = tok.copy()
+    for row in broken:
+        at = np.flatnonzero(row == digit)
+        if len(at):                                      # drop the closing '1', shift the rest left
+            row[at[-1]:-1] = row[at[-1] + 1:].copy()
+            row[-1] = PAD
+    (tmp_path / "broken.u8").write_bytes(broken.tobytes())
+    run(["npx", "tsx", "models/mol_zinc/tokens_to_smiles.ts", "--data", str(smiles), "--in", str(tmp_path / "broken.u8"), "--valid", str(tmp_path / "bad.u8")])
+    bad = np.fromfile(tmp_path / "bad.u8", dtype=np.uint8)
+    ringed = np.array([(row == digit).any() for row in tok])
+    assert ringed.sum() > n // 2 and bad[ringed].sum() == 0 and bad[~ringed].tolist() == [1] * int((~ringed).sum())
+
+
 def test_train_and_profile_on_smiles(folders, tmp_path):
     smiles, _ = folders
     run([PY, "models/mol_zinc/train_vae.py", f"data={smiles}", f"out={tmp_path}", "epochs=1", "batch_size=32", "latent=8", "dec_hidden=32", "emb=16"])
