@@ -1,9 +1,12 @@
-// npm run bench -- --out FILE [--runs N] [--molecules N] [--no-build] [--only predictor,generator,ui] [--confident F] [--pick F] [--noise S]
+// npm run bench -- --out FILE [--runs N] [--molecules N] [--no-build] [--only predictor,generator,ui] [--confident F] [--pick F] [--noise S] [--models DIR]
+// --models DIR: the app built into dist-models/ with DIR's files (ONNX models and cards, e.g. a retrained chain's
+// --models folder) over the shipped ones, to bench them before they replace static/models.
 // Builds the app, serves it on 127.0.0.1, drives it in headless Debian Chromium and writes
 // {"machine", "backend", "results": [{"name", "unit", "median", "runs"}]}. Medians of several runs; the
 // first (cold) run is reported separately and not in the median.
 import { spawn, execSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
@@ -28,8 +31,16 @@ const crystalCount = Number(opt('crystal-count', '2000'));
 const crystalTeacherCount = Number(opt('crystal-teacher-count', '500'));
 const port = 4175;
 
-if (!args.includes('--no-build')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+const models = opt('models', '');
+const outDir = models ? 'dist-models' : 'dist';
+if (!args.includes('--no-build')) execSync(`npx vite build --logLevel warn --outDir ${outDir}`, { stdio: 'inherit' });
+if (models) {
+  const files = readdirSync(models).filter((f) => /\.(onnx|json|f32|hashes|bin)$/.test(f));
+  if (!files.length) throw new Error(`--models ${models}: no model files there`);
+  for (const f of files) copyFileSync(join(models, f), join(outDir, 'models', f));
+  console.log(`${files.length} files of ${models} over the shipped models in ${outDir}/models`);
+}
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], { stdio: 'ignore', detached: true });
 const stop = () => {
   try {
     process.kill(-server.pid);
@@ -304,7 +315,7 @@ try {
     cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`,
     node: process.version, chromium: chromiumVersion, wasmThreads: backend.threads, date: new Date().toISOString(),
   };
-  writeFileSync(out, JSON.stringify({ machine, backend: backend.backend, results }, null, 1));
+  writeFileSync(out, JSON.stringify({ machine, backend: backend.backend, models: models || 'static/models', results }, null, 1));
   console.log(`wrote ${out}`);
 } finally {
   stop();
