@@ -8,7 +8,7 @@ usage: /usr/bin/python3 models/crystal/distill.py [key=value ...]   e.g. data=da
    teacher's state at t = i/k, the step that lands on the teacher's state at t = (i+1)/k: velocity targets
    (x_next - x_now)/dt for the lattice and wrap(f_next - f_now)/dt for the coordinates (a shortcut/trajectory
    regression over k in {1, 2, 4}); the species head learns the teacher's final species (cross-entropy), so the
-   sampler's species update ends on them. One network serves every k because dt is an input; guidance is baked in
+   sampler's species update ends on them, or (spec_target=path) the teacher's species path. One network serves every k because dt is an input; guidance is baked in
    because w is an input (guidance distillation), so a step costs one evaluation instead of the teacher's two.
 Writes {out}/student.pt (same layout as best.pt: "ema", "cfg", "meta") every ckpt_minutes and at the end;
 resume=1 continues. Judge each k with sample.py ckpt={out}/student.pt steps=k and check.py.
@@ -44,7 +44,13 @@ steps = 6000
 batch_size = 128
 lr = 2e-4
 lam_frac = 10.0
-lam_lat = 1.0           # weight of the lattice regression (its error sets the density of the students' cells)
+lam_lat = 1.0           # weight of the lattice regression
+# The species head's target. "final": the teacher's final species (cross-entropy to its argmax), so a student step
+# aims straight at the end. "path": the teacher's own path, as the lattice and coordinates are learnt: the species
+# state moves as s' = s + dt (p - s) / (1 - t), so the teacher's state at t1 is a(s at t0) + (1 - a) p_bar with
+# a = (1 - t1) / (1 - t0) and p_bar the (convex) mean of its predictions over the step; a student predicting p_bar
+# lands on the teacher's state (soft cross-entropy to p_bar).
+spec_target = "final"
 ema = 0.999
 ckpt_minutes = 3.0
 max_minutes = 0.0
@@ -153,7 +159,7 @@ n = len(traj["lat"])
 def save():
     torch.save({"model": student.state_dict(), "ema": avg.state_dict(), "opt": opt.state_dict(), "cfg": scfg.__dict__, "meta": meta,
                 "step": step, "runs": runs, "history": history, "seconds": seconds + time.time() - t0, "ks": k_list,
-                "teacher": teacher, "teacher_steps": int(traj["teacher_steps"]), "anneal": float(traj.get("anneal", 0.0)), "params": sum(p.numel() for p in student.parameters())}, path + ".tmp")
+                "teacher": teacher, "teacher_steps": int(traj["teacher_steps"]), "anneal": float(traj.get("anneal", 0.0)), "spec_target": spec_target, "params": sum(p.numel() for p in student.parameters())}, path + ".tmp")
     os.replace(path + ".tmp", path)
 
 
@@ -175,7 +181,14 @@ while step < steps:
     vl, vf, logits = student(lat0, f0, s0, mask, t, traj["c"][idx], traj["m"][idx], given, dt, traj["w"][idx])
     l_lat = (vl - (lat1 - lat0) / dt.unsqueeze(1)).pow(2).mean()
     l_frac = ((vf - wrap(f1 - f0) / dt.view(-1, 1, 1)).pow(2).sum(-1) * mask).sum() / (3 * mask.sum())
-    ce = F.cross_entropy(logits.reshape(-1, V), traj["final"][idx].reshape(-1), reduction="none").view(batch_size, -1)
+    if spec_target == "path":
+        s1 = traj["spec"][idx, b]
+        alpha = ((1 - (i + 1).float() * dt) / (1 - t)).view(-1, 1, 1)             # 0 on a last step: p_bar = s1
+        p_bar = ((s1 - alpha * s0) / (1 - alpha)).clamp_min(0)
+        p_bar = p_bar / p_bar.sum(-1, keepdim=True).clamp_min(1e-8)
+        ce = -(p_bar * F.log_softmax(logits, -1)).sum(-1)
+    else:
+        ce = F.cross_entropy(logits.reshape(-1, V), traj["final"][idx].reshape(-1), reduction="none").view(batch_size, -1)
     wsp = mask * (1 - given).unsqueeze(1)
     l_spec = (ce * wsp).sum() / wsp.sum().clamp_min(1.0)
     loss = lam_lat * l_lat + lam_frac * l_frac + l_spec
