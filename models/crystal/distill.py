@@ -51,6 +51,11 @@ lam_lat = 1.0           # weight of the lattice regression
 # a = (1 - t1) / (1 - t0) and p_bar the (convex) mean of its predictions over the step; a student predicting p_bar
 # lands on the teacher's state (soft cross-entropy to p_bar).
 spec_target = "final"
+# Weight of a density term on each student step that ends at t = 1: the log density of the student's cell (the
+# lattice it lands on) with its expected atomic masses (softmax of its species head; the given ones in structure
+# prediction), against the teacher's final structure's. It ties the species to the cell: alone, the students put
+# heavy species in cells sized for light ones (README, "Sampling: anti-annealing"). 0 = off.
+lam_density = 0.0
 ema = 0.999
 ckpt_minutes = 3.0
 max_minutes = 0.0
@@ -159,8 +164,24 @@ n = len(traj["lat"])
 def save():
     torch.save({"model": student.state_dict(), "ema": avg.state_dict(), "opt": opt.state_dict(), "cfg": scfg.__dict__, "meta": meta,
                 "step": step, "runs": runs, "history": history, "seconds": seconds + time.time() - t0, "ks": k_list,
-                "teacher": teacher, "teacher_steps": int(traj["teacher_steps"]), "anneal": float(traj.get("anneal", 0.0)), "spec_target": spec_target, "params": sum(p.numel() for p in student.parameters())}, path + ".tmp")
+                "teacher": teacher, "teacher_steps": int(traj["teacher_steps"]), "anneal": float(traj.get("anneal", 0.0)), "spec_target": spec_target, "lam_density": lam_density, "params": sum(p.numel() for p in student.parameters())}, path + ".tmp")
     os.replace(path + ".tmp", path)
+
+
+if lam_density:
+    from pymatgen.core import Element   # only here: Debian's pymatgen, for the atomic masses
+    MASS = torch.tensor([Element(e).atomic_mass for e in meta["vocab"]], dtype=torch.float32)
+    LAT_MEAN, LAT_STD = torch.tensor(meta["lattice"]["mean"], dtype=torch.float32), torch.tensor(meta["lattice"]["std"], dtype=torch.float32)
+
+
+def log_density(lat, mass_per_atom):
+    """log(mean mass per atom / volume per atom), up to a constant: lat [B, 6] normalised model coordinates
+    (log(length / N^(1/3)) and angles in radians), so the volume per atom is the product of the scaled lengths
+    times the angle factor."""
+    x = lat * LAT_STD + LAT_MEAN
+    cos = torch.cos(x[:, 3:])
+    g = 1 - (cos ** 2).sum(1) + 2 * cos.prod(1)
+    return torch.log(mass_per_atom) - (x[:, :3].sum(1) + 0.5 * torch.log(g.clamp_min(1e-6)))
 
 
 t0 = t_ck = time.time()
@@ -192,6 +213,16 @@ while step < steps:
     wsp = mask * (1 - given).unsqueeze(1)
     l_spec = (ce * wsp).sum() / wsp.sum().clamp_min(1.0)
     loss = lam_lat * l_lat + lam_frac * l_frac + l_spec
+    if lam_density:
+        last = (i + 1) == k                                                       # steps that land at t = 1
+        final = traj["final"][idx]                                                # [B, A] the teacher's species
+        soft = torch.softmax(logits, -1) @ MASS                                   # [B, A] expected mass
+        mass = torch.where(given.view(-1, 1) > 0, MASS[final], soft)
+        n_at = mask.sum(1).clamp_min(1)
+        ours = log_density(lat0 + dt.unsqueeze(1) * vl, (mass * mask).sum(1) / n_at)
+        theirs = log_density(traj["lat"][idx, 4], (MASS[final] * mask).sum(1) / n_at)
+        l_density = ((ours - theirs) ** 2 * last).sum() / last.sum().clamp_min(1)
+        loss = loss + lam_density * l_density
     for g in opt.param_groups:
         g["lr"] = lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / steps)))
     opt.zero_grad(set_to_none=True)
