@@ -3,6 +3,7 @@ sample (de novo, guided, structure prediction) -> check.py -> ONNX export, with 
 onnxruntime-web (WASM, in Node) against PyTorch; plus the denoiser's symmetries and the SMACT port."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -176,3 +177,18 @@ def test_carbon_split_groups(tmp_path):
     meta = json.load(open(out / "meta.json"))
     assert meta["vocab"] == ["C"] and meta["props"] == ["energy_per_atom", "density"]
     assert sum(meta["rows"].values()) == meta["split"]["groups"] <= meta["split"]["structures"] == 8 * 7
+
+
+def test_distill_variants_run(pipeline, tmp_path):
+    # The two distillation variants the README reports (species head on the teacher's path; a density term):
+    # they train from the same teacher runs and write a student that samples.
+    _, data, ck, _ = pipeline
+    for extra in (["spec_target=path"], ["lam_density=1"]):
+        out = tmp_path / extra[0].split("=")[0]
+        out.mkdir()
+        shutil.copy(ck / "trajectories.pt", out / "trajectories.pt")
+        log = run([PY, "models/crystal/distill.py", f"data={data}", f"out={out}", "steps=6", "batch_size=8", *extra])
+        assert "reusing" in log
+        state = torch.load(out / "student.pt")
+        assert state["spec_target"] == ("path" if extra[0].startswith("spec") else "final") and state["step"] == 6
+        run([PY, "models/crystal/sample.py", f"data={data}", f"ckpt={out / 'student.pt'}", "n=4", "steps=2", f"out={out / 's.npz'}"])
