@@ -45,10 +45,13 @@ export function spreadLabels(boxes: readonly { x0: number; x1: number; y: number
   const hits = (i: number, j: number) => boxes[i].x0 < boxes[j].x1 && boxes[j].x0 < boxes[i].x1 && Math.abs(ys[i] - ys[j]) < h;
   for (const i of order) {
     ys[i] = Math.max(ys[i], top);
+    // Each move is strictly down, to just below a placed block, so this ends: a block's y is one of the finitely
+    // many placed y + h. (Floating point can leave (y + h) − y a hair under h; a "move" that does not move the
+    // block must not count, or the loop never ends.)
     for (let moved = true; moved; ) {
       moved = false;
       for (const j of placed) {
-        if (hits(i, j)) {
+        if (hits(i, j) && ys[j] + h > ys[i]) {
           ys[i] = ys[j] + h;
           moved = true;
         }

@@ -161,6 +161,8 @@ describe('difiSvg', () => {
   it('spreadLabels leaves blocks that do not collide where they are, and keeps moved ones inside', () => {
     expect(spreadLabels([{ x0: 0, x1: 10, y: 50 }, { x0: 20, x1: 30, y: 50 }, { x0: 0, x1: 10, y: 100 }], 20, 0, 200)).toEqual([50, 50, 100]);
     expect(spreadLabels([{ x0: 0, x1: 10, y: 50 }, { x0: 5, x1: 15, y: 55 }], 20, 0, 200)).toEqual([50, 70]);
+    // a block placed exactly h below another (6.77 + 25.3 − 6.77 is a hair under 25.3 in floating point) ends
+    expect(spreadLabels([{ x0: 0, x1: 10, y: 6.7699999999999 }, { x0: 0, x1: 10, y: 6.7699999999999 }, { x0: 0, x1: 10, y: 7 }], 2.3 * 11, 0, 400)).toHaveLength(3);
     // pushed past the bottom (60): the moved block goes back up as far as needed
     expect(spreadLabels([{ x0: 0, x1: 10, y: 50 }, { x0: 0, x1: 10, y: 50 }], 20, 0, 60)).toEqual([50, 60]);
   });
