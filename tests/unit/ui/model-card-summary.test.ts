@@ -31,4 +31,17 @@ describe('model card summary', () => {
     expect(m).toEqual([['valid · reconstructed exactly', '14.1 %'], ['valid · KL divergence (nats)', '100'], ['valid', '100 %']]);
     expect(scaled(1585766400, 'FLOP')).toBe('1.59 GFLOP');
   });
+
+  it('a crystal model speaks of crystals, and a split given in parts reads as text', () => {
+    const s = summarise(card('crystal-perov5-student'));
+    expect(s.does).toBe('Generates crystals (cell, atom positions and elements) toward the targets in 1, 2 or 4 steps; distilled from the 100-step teacher.');
+    expect(s.cost).toMatch(/per crystal/);
+    const p = summarise(card('crystal-perov5-predictor'));
+    expect(p.split).toMatch(/^train: CDVAE perov_5 val\.csv.*; test: CDVAE perov_5 test\.csv; CDVAE's own train\.csv/);
+    expect(p.split).not.toContain('[object');
+    expect(p.metrics.some(([k]) => k.endsWith('crystals'))).toBe(true);
+    expect(p.metrics.some(([k]) => k.includes('molecules'))).toBe(false);
+    expect(p.does).toMatch(/^Predicts heat_ref \(eV.*\), dir_gap \(eV\), ind_gap \(eV\) from a structure/);
+    expect(summarise(card('sa-mlp')).split).toMatch(/^DD-VAE train\/valid\/test/);
+  });
 });
