@@ -139,7 +139,8 @@ export class Projects {
     try {
       data = JSON.parse(stripBom(text)); // editors on some systems start a UTF-8 file with a byte-order mark
     } catch (e) {
-      throw new Error(`This file is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+      // the header's Import opens project files only; molecules in SDF, CSV or SMILES go through scoring
+      throw new Error(`not a project file; to score molecules (SDF, CSV, SMILES) or crystals (CIF, POSCAR), use the "Score my …" tab of the design panel (project files are JSON; this one: ${e instanceof Error ? e.message : String(e)})`);
     }
     const project = await this.db.importProject(data);
     this.list = await this.db.listProjects();
