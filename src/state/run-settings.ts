@@ -62,3 +62,10 @@ export function runOrder(run: Pick<Run, 'id' | 'kind' | 'settings'> | null | und
   const o = r.ok ? (r.meta.order?.(r.settings) ?? null) : null;
   return o ? { ...o, run: run.id } : null;
 }
+
+/** The target boxes a generation run asked for (none for a scoring run or a run without targets). */
+export function runTargets(run: Pick<Run, 'id' | 'kind' | 'settings'> | null | undefined): readonly { key: string; min: number; max: number }[] {
+  if (!run || run.kind !== 'generate') return [];
+  const r = readRun(run);
+  return r.ok ? ((r.settings as { targets?: { key: string; min: number; max: number }[] }).targets ?? []) : [];
+}

@@ -25,6 +25,12 @@ test('one click on the example runs it: rows appear in the table', async ({ page
   expect(got.runs).toHaveLength(1);
   expect(got.runs[0].targets).toHaveLength(3);
   expect(got.runs[0].targets).toEqual(expect.arrayContaining([{ key: 'mw', min: 250, max: 400 }, { key: 'logp', min: 2, max: 4 }, { key: 'tpsa', min: 20, max: 70 }]));
+  // "in target box" shows just the hits the summary counts, and unticking brings every row back
+  const [, hits, all] = /([\d,]+) of ([\d,]+) in the target box/.exec(await page.getByTestId('gen-summary').innerText())!;
+  await page.getByTestId('in-box').check();
+  await expect(page.getByTestId('row-count')).toHaveText(`showing ${hits} of ${all}`);
+  await page.getByTestId('in-box').uncheck();
+  await expect(page.getByTestId('row-count')).toHaveText(`showing ${all} of ${all}`);
 });
 
 test('a second example click before the first run ends cancels it; the table shows the newer run only', async ({ page }) => {
