@@ -144,12 +144,19 @@ export function paretoSvg(input: ParetoPlotInput): string {
     ? `Hypervolume ${fmtValue(input.hypervolume, 3)}, reference ${input.xLabel} ${fmtValue(ref.x, 3)}, ${input.yLabel} ${fmtValue(ref.y, 3)}`
     : `Hypervolume ${fmtValue(input.hypervolume)} (reference: ${input.xLabel} = ${fmtValue(ref.x)}, ${input.yLabel} = ${fmtValue(ref.y)})`;
   out.push(`<text class="caption" x="${num(narrow ? 4 : m.left)}" y="${num(m.top - 28)}" fill="${c.text}" font-size="${D.fontSize}">${escapeXml(caption)}</text>`);
-  if (training.length > 0) {
-    const lx = m.left, ly = m.top - 14; // below the caption: long labels make the caption wide
+  {
+    // below the caption (long labels make the caption wide); grey dots are the run's other candidates
+    const lx = narrow ? 4 : m.left, ly = m.top - 14;
+    const dominated = (x: number) =>
+      `<circle cx="${num(x + 4)}" cy="${num(ly)}" r="${D.radius.dominated}" fill="${c.dominated}"/><text x="${num(x + 10)}" y="${num(ly)}" dy="0.32em">dominated</text>`;
     out.push(
       `<g class="legend" font-size="${D.fontSize}" fill="${c.text}">` +
         `<line x1="${num(lx)}" y1="${num(ly)}" x2="${num(lx + 18)}" y2="${num(ly)}" stroke="${c.front}" stroke-width="1.5"/><text x="${num(lx + 22)}" y="${num(ly)}" dy="0.32em">front</text>` +
-        `<line x1="${num(lx + 60)}" y1="${num(ly)}" x2="${num(lx + 78)}" y2="${num(ly)}" stroke="${c.training}" stroke-width="1.5" stroke-dasharray="5 4"/><text x="${num(lx + 82)}" y="${num(ly)}" dy="0.32em">training set</text></g>`,
+        (training.length > 0
+          ? `<line x1="${num(lx + 60)}" y1="${num(ly)}" x2="${num(lx + 78)}" y2="${num(ly)}" stroke="${c.training}" stroke-width="1.5" stroke-dasharray="5 4"/><text x="${num(lx + 82)}" y="${num(ly)}" dy="0.32em">training set</text>` +
+            dominated(lx + 160)
+          : dominated(lx + 60)) +
+        '</g>',
     );
   }
   out.push('</svg>');
