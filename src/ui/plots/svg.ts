@@ -38,9 +38,11 @@ export interface AxisStyle {
 /** Bottom x axis and left y axis with ticks, tick labels and axis titles. */
 export function axesSvg(x: LinearScale, y: LinearScale, xLabel: string, yLabel: string, m: Margins, width: number, height: number, st: AxisStyle): string {
   const x0 = m.left, x1 = width - m.right, y0 = height - m.bottom, y1 = m.top;
-  const fx = x.tickFormat(st.ticks), fy = y.tickFormat(st.ticks);
+  // x tick labels sit side by side: a narrow plot (the studio's side panel) gets fewer, so they never touch
+  const nx = Math.max(2, Math.min(st.ticks, Math.floor((x1 - x0) / (5 * st.fontSize))));
+  const fx = x.tickFormat(nx), fy = y.tickFormat(st.ticks);
   const text = `fill="${st.textColor}" stroke="none" font-size="${st.fontSize}"`;
-  const xt = x.ticks(st.ticks).map((v) => {
+  const xt = x.ticks(nx).map((v) => {
     const px = num(x(v));
     return `<line x1="${px}" y1="${num(y0)}" x2="${px}" y2="${num(y0 + st.tickSize)}"/><text x="${px}" y="${num(y0 + st.tickSize + st.fontSize)}" text-anchor="middle" ${text}>${escapeXml(fx(v))}</text>`;
   });
