@@ -44,6 +44,8 @@ test('at 1366×768 the design controls, Generate, ten rows, a plot and the head 
 
   await run(page);
   await page.getByTestId('result-row').nth(1).click();
+  // the detail card sits below the fold at this width: the click brings it into view
+  await expect(page.getByTestId('detail')).toBeInViewport();
   await expect(page.getByTestId('viewer3d')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}/1366x768-after-run.png` });
@@ -63,6 +65,8 @@ test('at 1024×700 the page never overflows sideways, before and after a run', a
 
   await run(page);
   await page.getByTestId('result-row').nth(1).click();
+  // the detail card sits below the fold at this width: the click brings it into view
+  await expect(page.getByTestId('detail')).toBeInViewport();
   await expect(page.getByTestId('viewer3d')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}/1024x700-after-run.png`, fullPage: true });
