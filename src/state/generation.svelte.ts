@@ -242,12 +242,10 @@ export class Generation {
           const v = valuesOf(domain, c);
           if (boxes.length && boxes.every((t) => { const x = v[t.key]; return x !== null && x >= t.min && x <= t.max; })) hits++;
         }
-        await db.addCandidates(run.id, cands, { invalid: b.invalid, duplicates: b.duplicates + b.candidates.length - fresh.length });
+        const updated = await db.addCandidates(run.id, cands, { invalid: b.invalid, duplicates: b.duplicates + b.candidates.length - fresh.length });
         stored += cands.length;
         // the run list counts as the rows arrive, not only when the run is done
-        this.projects.runs = this.projects.runs.map((r) =>
-          r.id === run.id ? { ...r, counts: { ...r.counts, candidates: r.counts.candidates + cands.length, invalid: r.counts.invalid + b.invalid } } : r,
-        );
+        this.projects.runs = this.projects.runs.map((r) => (r.id === run.id ? updated : r));
         if (this.projects.openRunId === run.id)
           this.projects.candidates = [...this.projects.candidates, ...cands.map((c) => ({ ...c, runId: run.id, projectId: project.id }))];
       };

@@ -1,7 +1,7 @@
 // A stored run's settings through its generator's contract: the one gate for settings that come from the
 // database, a project file or a run file. A run whose settings do not pass is shown as unreadable (its
 // candidates stay listed and exportable); nothing in it reaches a model or a component that trusts it.
-import { SettingsError, type BaseSettings, type GeneratorMeta } from '../contract/generator';
+import { SettingsError, type BaseSettings, type GeneratorMeta, type Target } from '../contract/generator';
 import { isPlainObject } from '../contract/settings';
 import { DOMAINS, findGenerator } from '../domains/registry';
 import type { DomainSpec } from '../contract/domain';
@@ -64,8 +64,8 @@ export function runOrder(run: Pick<Run, 'id' | 'kind' | 'settings'> | null | und
 }
 
 /** The target boxes a generation run asked for (none for a scoring run or a run without targets). */
-export function runTargets(run: Pick<Run, 'id' | 'kind' | 'settings'> | null | undefined): readonly { key: string; min: number; max: number }[] {
+export function runTargets(run: Pick<Run, 'id' | 'kind' | 'settings'> | null | undefined): readonly Target[] {
   if (!run || run.kind !== 'generate') return [];
   const r = readRun(run);
-  return r.ok ? ((r.settings as { targets?: { key: string; min: number; max: number }[] }).targets ?? []) : [];
+  return r.ok ? (r.settings.targets ?? []) : [];
 }
