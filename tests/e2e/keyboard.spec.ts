@@ -45,3 +45,26 @@ test('the table is driven by the keyboard: arrows select, Enter opens the detail
   await expect(page.getByTestId('detail-smiles')).toHaveText(smiles[1]);
   await expect(page.getByTestId('detail-star')).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('the first Tab offers to skip to the Generate button, the next to the table; Enter goes there', async ({ page }) => {
+  await openStudio(page);
+  await page.keyboard.press('Tab');
+  const skip = page.getByTestId('skip-generate');
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport(); // shown when focused, out of sight otherwise
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('generate')).toBeFocused();
+  await expect(skip).not.toBeInViewport();
+
+  await page.getByTestId('tab-score').click(); // from the other tab, the link still finds its button
+  await skip.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('generate')).toBeFocused();
+
+  await openStudio(page);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('skip-table')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('grid', { name: 'Candidates' })).toBeFocused();
+});
