@@ -46,12 +46,29 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
 };
 
-/** Swaps in CHEM_WORKER_CSP for the chemistry worker's script, whichever of Vite's handlers writes the headers. */
+/**
+ * A built file under /assets/ has its content's hash in its name, so it never changes: a browser may keep it for a
+ * year without asking again. That matters beyond the request saved: Chrome keeps the optimised machine code of a
+ * WebAssembly module beside the module's HTTP cache entry, and a returning visitor only gets it back when the
+ * file comes from that cache unrevalidated; sirv's `no-cache` made onnxruntime and RDKit compile again on every
+ * visit (docs/experiments.md, "Where the cold seconds go"). Everything else (index.html, sw.js, models) keeps
+ * `no-cache`. A host serving dist/ elsewhere should do the same (README, "Hosting").
+ */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+const HASHED_ASSET = /^\/assets\/[^?]+-[\w-]{8}\.\w+(\?|$)/;
+
+/** Swaps in CHEM_WORKER_CSP for the chemistry worker's script, and IMMUTABLE for hashed assets, whichever of Vite's handlers writes the headers. */
 function workerCsp(): Plugin {
   const middleware: Connect.NextHandleFunction = (req, res, next) => {
-    if (CHEM_WORKER_URL.test(req.url ?? '')) {
+    const url = req.url ?? '';
+    const csp = CHEM_WORKER_URL.test(url);
+    const immutable = HASHED_ASSET.test(url);
+    if (csp || immutable) {
       const set = res.setHeader.bind(res);
-      res.setHeader = (name, value) => set(name, name.toLowerCase() === 'content-security-policy' ? CHEM_WORKER_CSP : value);
+      res.setHeader = (name, value) => {
+        const key = name.toLowerCase();
+        return set(name, csp && key === 'content-security-policy' ? CHEM_WORKER_CSP : immutable && key === 'cache-control' ? IMMUTABLE : value);
+      };
     }
     next();
   };

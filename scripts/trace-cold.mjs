@@ -4,7 +4,9 @@
 // time of the events that tell cold from warm: V8's optimising (TurboFan) compilation of hot WebAssembly functions,
 // its lazy baseline compilation, and the optimised code Chrome caches per module.
 //
-// usage: npm run build && node scripts/trace-cold.mjs [--visits N] [--out trace.json] [--no-service-worker]
+// usage: npm run build && node scripts/trace-cold.mjs [--visits N] [--out trace.json] [--no-service-worker | --keep-offline]
+// --keep-offline: after the first visit's run, "Keep offline" is pressed and the copy awaited, so the return visits
+// are served by the service worker from its cache.
 // Needs a quiet machine for its seconds; its CPU totals are what to compare.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,6 +67,10 @@ for (let v = 0; v < visits; v++) {
   };
   rows.push(row);
   console.log(JSON.stringify(row));
+  if (v === 0 && args.includes('--keep-offline')) {
+    await page.getByTestId('offline-save').click();
+    await page.getByTestId('offline-ready').waitFor({ timeout: 300_000 });
+  }
   await page.close();
 }
 await ctx.close();

@@ -6,6 +6,7 @@
 //    are content-hashed, and models are versioned by the build). Storing uninvited would spend the quota a
 //    user's projects need (IndexedDB shares it) on a machine short of disk.
 //  - Pages: network first (a new version when there is one), the cached page when there is no network.
+//  - Before that, nothing is intercepted (see optedIn).
 const VERSION = '__VERSION__';
 const FILES = __FILES__;
 const CACHE = `lodestone-${VERSION}`;
@@ -32,10 +33,23 @@ self.addEventListener('activate', (event) => {
         if (await (await caches.open(key)).match(OPTED_IN)) await cache.put(OPTED_IN, new Response('yes'));
         await caches.delete(key);
       }
+      await readOptIn();
       await self.clients.claim();
     })(),
   );
 });
+
+/**
+ * Whether the user asked for the offline copy, once this worker has read it (null until then). Until they ask,
+ * requests are not intercepted at all: the browser fetches each file itself, through its HTTP cache, which is
+ * where Chrome keeps the optimised code of each WebAssembly module. A response handed over by a service worker
+ * comes without it, so a returning visitor would compile onnxruntime and RDKit again, for seconds.
+ */
+let optedIn = null;
+async function readOptIn() {
+  optedIn = !!(await (await caches.open(CACHE)).match(OPTED_IN));
+}
+readOptIn().catch(() => {});
 
 async function fromCache(request) {
   const cache = await caches.open(CACHE);
@@ -64,7 +78,7 @@ async function page(request) {
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname === '/sw.js') return;
+  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname === '/sw.js' || optedIn === false) return;
   event.respondWith(request.mode === 'navigate' ? page(request) : fromCache(request));
 });
 
@@ -84,6 +98,7 @@ async function precache(port) {
       port.postMessage({ type: 'progress', done, total: FILES.length });
     }
     await cache.put(OPTED_IN, new Response('yes'));
+    optedIn = true;
     port.postMessage({ type: 'done', total: FILES.length, version: VERSION });
   } catch (e) {
     port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e), done, total: FILES.length });
@@ -94,7 +109,7 @@ async function precache(port) {
 async function status(port) {
   const cache = await caches.open(CACHE);
   let cached = 0;
-  const optedIn = !!(await cache.match(OPTED_IN));
+  optedIn = !!(await cache.match(OPTED_IN));
   if (optedIn) for (const file of FILES) if (await cache.match(file === 'index.html' ? '/index.html' : `/${file}`, { ignoreVary: true })) cached++;
   port.postMessage({ type: 'status', cached, total: FILES.length, version: VERSION, optedIn });
 }

@@ -21,6 +21,22 @@ for (const path of ['/', '/models/sa-mlp.onnx', '/models/sa-mlp.json']) {
   });
 }
 
+test('built files named by their hash are cached for good; the page and the models are revalidated', async ({ page, request }) => {
+  const assets: string[] = [];
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/assets/')) assets.push(path);
+  });
+  await openStudio(page);
+  // the workers fetch onnxruntime's and RDKit's wasm while the page is read
+  await expect.poll(() => assets.filter((a) => a.endsWith('.wasm')).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+  const wasm = assets.filter((a) => a.endsWith('.wasm'));
+  for (const path of [...wasm, ...assets.filter((a) => a.endsWith('.js')).slice(0, 3)]) {
+    expect((await request.get(path)).headers()['cache-control'], path).toBe('public, max-age=31536000, immutable');
+  }
+  for (const path of ['/', '/index.html', '/sw.js', '/models/sa-mlp.onnx']) expect((await request.get(path)).headers()['cache-control'], path).toBe('no-cache');
+});
+
 test('the page is cross-origin isolated and scoring (RDKit + ONNX wasm) still works', async ({ page, watch }) => {
   // A worker obeys its own script's CSP: only the chemistry worker (RDKit's embind glue) may eval.
   const workerCsp = new Map<string, string>();

@@ -7,6 +7,21 @@ import { openStudio } from './helpers';
 
 test('saved for offline, the studio reloads and generates molecules and crystals with no network', async ({ page, context }) => {
   await openStudio(page);
+  // Until the user asks, the service worker (installed, controlling the page after a reload) leaves every request
+  // to the browser: its HTTP cache is where Chrome keeps compiled WebAssembly for the next visit.
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.ready.then(() => true)), { timeout: 30_000 }).toBe(true);
+  const viaWorker: string[] = [];
+  const seen: string[] = [];
+  page.on('response', (r) => {
+    seen.push(r.url());
+    if (r.fromServiceWorker()) viaWorker.push(r.url());
+  });
+  await page.reload();
+  await openStudio(page);
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await expect.poll(() => seen.filter((u) => u.endsWith('.wasm')).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+  expect(viaWorker).toEqual([]);
+
   await page.getByTestId('offline-save').click();
   await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 120_000 });
   await context.setOffline(true);
