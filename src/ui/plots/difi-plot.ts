@@ -20,7 +20,7 @@ export const DIFI_DEFAULTS = {
   height: 400,
   margin: { top: 20, right: 24, bottom: 44, left: 56 },
   radius: 5,
-  colors: { point: '#1c7ed6', label: '#212529', cost: '#868e96', axis: '#868e96', text: '#212529' },
+  colors: { point: '#1c7ed6', label: '#212529', cost: '#868e96', axis: '#868e96', text: '#212529', background: '#ffffff' },
   fontSize: 11,
   ticks: 6,
   fontFamily: 'system-ui, sans-serif',
@@ -101,15 +101,21 @@ export function difiSvg(input: DifiPlotInput): string {
     return { cx, cy, tx, left, text, cost, x0: left ? tx - w : tx, x1: left ? tx : tx + w };
   });
   const ys = spreadLabels(labels.map((l) => ({ x0: l.x0, x1: l.x1, y: l.cy })), LINE_HEIGHTS * D.fontSize, m.top + D.fontSize, height - m.bottom);
+  // Points and leaders first, then every label over them with a halo of the background: a label that lands on
+  // another setting's point stays readable.
+  for (const [i, l] of labels.entries()) {
+    const ty = ys[i];
+    // a label moved off its point keeps a thin line to it
+    const leader = Math.abs(ty - l.cy) > D.fontSize / 2 ? `<line class="leader" x1="${num(l.cx)}" y1="${num(l.cy)}" x2="${num(l.tx)}" y2="${num(ty)}" stroke="${c.cost}" stroke-width="0.75"/>` : '';
+    out.push(`<g class="setting"><circle class="point" cx="${num(l.cx)}" cy="${num(l.cy)}" r="${D.radius}" fill="${c.point}"/>${leader}</g>`);
+  }
+  const halo = `stroke="${c.background}" stroke-width="3" stroke-linejoin="round" paint-order="stroke"`;
   for (const [i, l] of labels.entries()) {
     const ty = ys[i];
     const anchor = l.left ? 'end' : 'start';
-    // a label moved off its point keeps a thin line to it
-    const leader = Math.abs(ty - l.cy) > D.fontSize / 2 ? `<line class="leader" x1="${num(l.cx)}" y1="${num(l.cy)}" x2="${num(l.tx)}" y2="${num(ty)}" stroke="${c.cost}" stroke-width="0.75"/>` : '';
     out.push(
-      `<g class="setting"><circle class="point" cx="${num(l.cx)}" cy="${num(l.cy)}" r="${D.radius}" fill="${c.point}"/>${leader}` +
-        `<text x="${num(l.tx)}" y="${num(ty)}" dy="-0.2em" text-anchor="${anchor}" font-size="${D.fontSize}" fill="${c.label}">${escapeXml(l.text)}</text>` +
-        `<text class="cost" x="${num(l.tx)}" y="${num(ty)}" dy="1em" text-anchor="${anchor}" font-size="${D.fontSize - 1}" fill="${c.cost}">${escapeXml(l.cost)}</text></g>`,
+      `<g class="label"><text x="${num(l.tx)}" y="${num(ty)}" dy="-0.2em" text-anchor="${anchor}" font-size="${D.fontSize}" fill="${c.label}" ${halo}>${escapeXml(l.text)}</text>` +
+        `<text class="cost" x="${num(l.tx)}" y="${num(ty)}" dy="1em" text-anchor="${anchor}" font-size="${D.fontSize - 1}" fill="${c.cost}" ${halo}>${escapeXml(l.cost)}</text></g>`,
     );
   }
   out.push('</g>', '</svg>');

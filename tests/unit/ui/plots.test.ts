@@ -158,6 +158,12 @@ describe('difiSvg', () => {
     expect(close.match(/<line class="leader"/g)?.length).toBeGreaterThanOrEqual(3);
     expect(Math.max(...ys)).toBeLessThanOrEqual(225 - 44);
   });
+  it('draws every label after every point, haloed, so no point covers a label', () => {
+    const lastPoint = svg.lastIndexOf('<circle class="point"');
+    const firstLabel = svg.indexOf('<g class="label">');
+    expect(firstLabel).toBeGreaterThan(lastPoint);
+    expect(svg.match(/<g class="label"><text [^>]*paint-order="stroke"/g)?.length).toBe(DIFI.length);
+  });
   it('spreadLabels leaves blocks that do not collide where they are, and keeps moved ones inside', () => {
     expect(spreadLabels([{ x0: 0, x1: 10, y: 50 }, { x0: 20, x1: 30, y: 50 }, { x0: 0, x1: 10, y: 100 }], 20, 0, 200)).toEqual([50, 50, 100]);
     expect(spreadLabels([{ x0: 0, x1: 10, y: 50 }, { x0: 5, x1: 15, y: 55 }], 20, 0, 200)).toEqual([50, 70]);
