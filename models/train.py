@@ -1,7 +1,7 @@
 """Retrain a model family with one command: its stages, declared in models/<family>/stages.py, run in order.
 
   npm run train -- FAMILY [--smoke] [--list] [--from NAME] [--to NAME] [--only NAME] [--data DIR] [--models DIR]
-  (or /usr/bin/python3 models/train.py ...; FAMILY is mol-zinc, sa, or a path to a stages.py)
+  (or /usr/bin/python3 models/train.py ...; FAMILY is mol-zinc, sa, crystal, or a path to a stages.py)
 
 Each stage is one command (a training script with its key=value overrides, or a Node script) that writes files
 the next stage reads. A stage counts as done when its marker {data}/.stages/NAME.done exists, holds the command
@@ -105,7 +105,7 @@ def run_stage(data: str, stage: Stage, smoke: bool, number: str) -> None:
 
 def main(args: list | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("family", help="mol-zinc, sa, or a path to a stages.py")
+    p.add_argument("family", help="mol-zinc, sa, crystal, or a path to a stages.py")
     p.add_argument("--smoke", action="store_true", help="tiny sizes, into data/smoke-<dir> and its models/ (CI)")
     p.add_argument("--list", action="store_true", help="list the stages, which are done, and exit")
     p.add_argument("--from", dest="start", metavar="NAME", help="rerun from this stage on, done or not")

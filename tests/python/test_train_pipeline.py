@@ -190,3 +190,24 @@ def test_sa_smoke_end_to_end(tmp_path):
     card = strict_json(models / "sa-mlp.json")
     assert card["bytes"] == os.path.getsize(models / "sa-mlp.onnx")
     assert sorted(p.name for p in (data / ".stages").iterdir()) == ["export.done", "prepare.done", "train.done"]
+
+
+@pytest.mark.parametrize("family,domain,stages", [
+    ("crystal", "perov5", ["prepare", "teacher", "predictor", "distill", "export", "eval"]),
+    ("models/crystal/stages_carbon24.py", "carbon24", ["prepare", "teacher", "predictor", "distill", "export"]),
+])
+def test_crystal_smoke_end_to_end(tmp_path, family, domain, stages):
+    # One command per crystal domain (issue 23): prepare -> teacher -> predictors -> student -> ONNX, and for a
+    # domain the studio has, its eval through the studio's own generator on the models just written.
+    data, models = tmp_path / "data", tmp_path / "models"
+    res = subprocess.run([PY, "models/train.py", family, "--smoke", "--data", str(data), "--models", str(models)], cwd=ROOT, capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    assert sorted(p.name for p in (data / ".stages").iterdir()) == sorted(f"{s}.done" for s in stages)
+    assert json.load(open(data / "meta.json"))["domain"] == domain
+    for id in ["denoiser", "student", "predictor"]:
+        card = strict_json(models / f"crystal-{domain}-{id}.json")
+        assert card["bytes"] == os.path.getsize(models / f"crystal-{domain}-{id}.onnx")
+    if "eval" in stages:
+        ev = strict_json(data / f"eval-crystal-{domain}.json")
+        assert [v["sampler"] for v in ev["variants"]] == ["student-k1", "student-k2", "student-k4", "teacher"]
+        assert all(0 <= v["metrics"]["struct_validity"] <= 1 for v in ev["variants"])
