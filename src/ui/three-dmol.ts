@@ -22,6 +22,41 @@ export function load3Dmol(): Promise<Lib> {
 }
 
 /**
+ * A viewer in `host`, with the library it came from; or an Error whose message says what the user can act on.
+ * Without WebGL, 3Dmol's own error is a TypeError deep in its renderer.
+ */
+export async function openViewer(host: HTMLElement): Promise<{ api: Lib; viewer: GLViewer }> {
+  const unavailable = (e?: unknown) =>
+    new Error(
+      hasWebGL()
+        ? `The 3D viewer could not start${e === undefined ? '' : ` (${e instanceof Error ? e.message : String(e)})`}.`
+        : 'The 3D view needs WebGL, which this browser has turned off or does not support.',
+    );
+  let api: Lib;
+  let viewer: GLViewer | null | undefined;
+  try {
+    api = await load3Dmol();
+    viewer = api.createViewer(host, { backgroundColor: 'white', antialias: true });
+  } catch (e) {
+    throw unavailable(e);
+  }
+  if (!viewer) throw unavailable();
+  return { api, viewer };
+}
+
+/** Asked only after a failure, so a working page never spends a WebGL context on the probe. */
+function hasWebGL(): boolean {
+  try {
+    const c = document.createElement('canvas');
+    const gl = c.getContext('webgl2') ?? c.getContext('webgl');
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    return gl !== null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * 3Dmol keeps window/body listeners it never removes, so a viewer object outlives its component; free what it
  * holds instead: the scene, its observers, and above all the WebGL context (browsers allow only a handful).
  */

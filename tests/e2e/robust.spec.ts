@@ -1,7 +1,7 @@
 // What a failing machine does to a run (issue: nothing a file, a full disk, a vanished worker or a second tab
 // does can lock a user out or lose work).
 import { expect, test } from './fixtures';
-import { openStudio, pageCandidates } from './helpers';
+import { openStudio, pageCandidates, score } from './helpers';
 
 async function generate(page: import('@playwright/test').Page, count: number, seed: number) {
   await page.getByTestId('count').fill(String(count));
@@ -194,4 +194,30 @@ test('names that the SDF format treats specially survive export and re-import; a
   await page.getByTestId('import-molecules').setInputFiles(csv);
   await expect(page.getByTestId('score-summary')).toContainText('2 scored, 0 invalid; 1 row of the file not imported');
   await expect(page.getByTestId('import-problems')).toContainText('line 3');
+});
+
+test('without WebGL the 3D views say so, and the rest of the detail card still works', async ({ page, watch }) => {
+  watch.allowConsole.push(/reading 'getParameter'/); // 3Dmol logs its failure before it throws
+  // as a browser with WebGL turned off (or blocklisted) answers, on a page's canvases and on 3Dmol's offscreen one
+  await page.addInitScript(() => {
+    for (const proto of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as { getContext: (kind: string, ...rest: unknown[]) => unknown }[]) {
+      const get = proto.getContext;
+      proto.getContext = function (this: unknown, kind: string, ...rest: unknown[]) {
+        return /webgl/.test(kind) ? null : get.call(this, kind, ...rest);
+      };
+    }
+  });
+  const message = 'The 3D view needs WebGL, which this browser has turned off or does not support.';
+  await openStudio(page);
+  await score(page, 'CC(=O)Oc1ccccc1C(=O)O');
+  await page.getByTestId('result-row').first().click();
+  await expect(page.getByTestId('viewer3d-error')).toHaveText(message, { timeout: 60_000 });
+  await expect(page.getByTestId('detail-smiles')).toHaveText('CC(=O)Oc1ccccc1C(=O)O');
+
+  await page.getByTestId('tab-generate').click();
+  await page.getByTestId('domain').selectOption('crystal-perov5');
+  await page.getByTestId('count').fill('50');
+  await page.getByTestId('generate').click();
+  await page.getByTestId('result-row').first().click({ timeout: 60_000 });
+  await expect(page.getByTestId('unit-cell-error')).toHaveText(message, { timeout: 60_000 });
 });
