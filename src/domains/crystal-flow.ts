@@ -8,6 +8,7 @@ import type { PropertySpec } from '../contract/domain';
 import { FIRST_BATCH, type BaseSettings, type FieldSpec, type GeneratorMeta, type RunTally } from '../contract/generator';
 import { assertValid, Fields, targetProblems } from '../contract/settings';
 import { parseFormula } from '../domain/crystal/formula';
+import { rangeText } from '../domain/words';
 
 export type CrystalSamplerId = 'student-k1' | 'student-k2' | 'student-k4' | 'teacher';
 export const CRYSTAL_SAMPLERS: readonly CrystalSamplerId[] = ['student-k4', 'student-k2', 'student-k1', 'teacher'];
@@ -53,6 +54,8 @@ export interface CrystalFlowConfig {
   guidanceDefault: number;
   /** The predicted energy that ranks structures of one formula (lowest first). */
   rankBy: string;
+  /** Compositions the "from a formula" box offers to try. */
+  formulaExamples: readonly string[];
 }
 
 export const MAX_CRYSTALS = 20_000;
@@ -66,10 +69,11 @@ const fields = (c: CrystalFlowConfig): FieldSpec[] => [
   { key: 'guidance', label: 'Guidance', input: 'range', min: 0, max: 6, step: 0.5, help: 'How hard the generator pushes toward the target boxes: higher puts more crystals in the box, with less variety.' },
   { key: 'count', label: 'Crystals', input: 'number', min: 1, max: MAX_CRYSTALS, step: 1, help: 'How many crystals to generate (impossible cells and duplicates are counted, not shown).' },
   { key: 'seed', label: 'Seed', input: 'number', step: 1, help: 'The same seed with the same settings gives the same crystals, on any computer.' },
-  {
+  // a one-element domain (Carbon-24) has nothing to pick
+  ...(c.vocab.length < 2 ? [] : [{
     key: 'elements', label: 'Elements', input: 'elements', options: c.vocab.map((e) => ({ value: e, label: e })),
     help: 'Click an element once to require it in every crystal, twice to forbid it; elements the model never saw are greyed out.',
-  },
+  } satisfies FieldSpec]),
 ];
 
 const dedupe = (xs: string[]) => [...new Set(xs)];
@@ -163,7 +167,7 @@ export function crystalFlowMeta(c: CrystalFlowConfig): CrystalFlowMeta {
       return tally.checked * perStep * CRYSTAL_STEPS[s.sampler] + tally.kept * flopsOf(c.models.predictor);
     },
     describe(s) {
-      const t = s.targets.map((x) => `${label(x.key)} ${x.min}–${x.max}`).join(', ') || 'no target';
+      const t = s.targets.map((x) => `${label(x.key)} ${rangeText(x.min, x.max)}`).join(', ') || 'no target';
       const el = [s.elements.include.length ? `with ${s.elements.include.join(' ')}` : '', s.elements.exclude.length ? `without ${s.elements.exclude.join(' ')}` : ''].filter(Boolean);
       const what = s.formula ? `structures of ${s.formula}` : 'crystals';
       return `${s.count.toLocaleString('en')} ${what} × ${CRYSTAL_SAMPLER_LABELS[s.sampler]}, guidance ${s.guidance}${el.length ? `, ${el.join(', ')}` : ''}, seed ${s.seed}; ${t}`;

@@ -9,11 +9,16 @@ import { readPoscar } from '../domain/crystal/poscar';
 import { density, reducedFormula } from '../domain/crystal/composition';
 import { smactValid } from '../domain/crystal/smact';
 import { structuralValidity } from '../domain/crystal/validity';
-import { analyzeSymmetry, compactSymbol, DISPLAY_SYMPREC } from '../domain/crystal/symmetry';
+import { analyzeSymmetry, compactSymbol, DISPLAY_SYMPREC, type SymmetryInfo } from '../domain/crystal/symmetry';
 import type { MoyoApi } from '../domain/crystal/moyo';
 import type { Structure } from '../domain/crystal/structure';
 import type { OnnxEngine } from './onnx';
 import { predictCrystals, unpredictable } from './predictors/crystal';
+
+/** What a crystal candidate's table shows computed exactly (a domain lists the ones it shows among its properties). */
+export function exactCrystalProps(s: Structure, sym: SymmetryInfo | null): Record<string, number | null> {
+  return { density: density(s), n_atoms: s.species.length, spacegroup: sym?.number ?? null, neutral: smactValid(s.species) ? 1 : 0 };
+}
 
 /** Cells larger than this are scored for their exact properties only: the predictor learnt from far smaller ones. */
 export const PREDICT_MAX_SITES = 40;
@@ -68,7 +73,7 @@ export async function analyseCrystals(
       input: fileName,
       name: r.name,
       repr: writeCif(s, r.name),
-      props: { density: density(s), spacegroup: sym?.number ?? null, neutral: smactValid(s.species) ? 1 : 0 },
+      props: exactCrystalProps(s, sym),
       predicted: predictedOf.get(i) ?? {},
       tags: { formula, ...(sym ? { symbol: compactSymbol(sym.symbol) } : {}) },
       ...(notes.length ? { note: notes.join('; ') } : {}),

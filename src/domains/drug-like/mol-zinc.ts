@@ -6,6 +6,7 @@
 import { FIRST_BATCH, type BaseSettings, type FieldSpec, type GeneratorMeta, type RunTally } from '../../contract/generator';
 import { assertValid, Fields, targetProblems } from '../../contract/settings';
 import { PROPERTIES } from './properties';
+import { rangeText } from '../../domain/words';
 import { PREDICTORS } from './predictors';
 
 const predictorModels = PREDICTORS.map((p) => p.model);
@@ -227,7 +228,7 @@ export const molZinc: GeneratorMeta<MolZincSettings> = {
   ],
   flops,
   describe: (s) => {
-    const t = s.targets.map((x) => `${PROPERTIES.find((p) => p.key === x.key)?.label ?? x.key} ${x.min}–${x.max}`).join(', ') || 'no target';
+    const t = s.targets.map((x) => `${PROPERTIES.find((p) => p.key === x.key)?.label ?? x.key} ${rangeText(x.min, x.max)}`).join(', ') || 'no target';
     const extra = [
       pickFraction(s) < 1 ? `${s.pick} of drafts finished` : '',
       s.confident < 1 ? `${s.confident} of molecules kept` : '',

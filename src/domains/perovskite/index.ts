@@ -29,6 +29,7 @@ export const crystalPerov5 = crystalFlowMeta({
   trainSet: 'crystal-perov5-train.bin',
   guidanceDefault: 2,
   rankBy: 'heat_ref',
+  formulaExamples: ['SrTiO3', 'BaTiO3', 'KNbO3', 'LaAlO3'],
 });
 
 export const perovskite: DomainSpec = {

@@ -10,8 +10,7 @@ import { Rng } from '../../domain/random';
 import { latticeFromParams } from '../../domain/crystal/lattice';
 import { makeStructure, type Structure } from '../../domain/crystal/structure';
 import { structuralValidity } from '../../domain/crystal/validity';
-import { density, reducedFormula } from '../../domain/crystal/composition';
-import { smactValid } from '../../domain/crystal/smact';
+import { reducedFormula } from '../../domain/crystal/composition';
 import { parseFormula } from '../../domain/crystal/formula';
 import type { Prepared } from '../../domain/crystal/matcher';
 import { StructureIndex } from '../../domain/crystal/structure-index';
@@ -20,6 +19,7 @@ import { writeCif } from '../../domain/crystal/cif';
 import type { MoyoApi } from '../../domain/crystal/moyo';
 import type { OnnxEngine } from '../onnx';
 import { predictCrystals } from '../predictors/crystal';
+import { exactCrystalProps } from '../analyse-crystal';
 import { cellParams, integrate, samplerOf, type SamplerCard } from './flow';
 
 export interface CrystalModels {
@@ -138,7 +138,7 @@ export class CrystalGenerator implements Generator<CrystalFlowSettings> {
       return {
         key: `${formula}|${b}.${i}`,
         repr: writeCif(st, formula),
-        props: { density: density(st), spacegroup: sym?.number ?? null, neutral: smactValid(st.species) ? 1 : 0 },
+        props: exactCrystalProps(st, sym),
         predicted: predictions[i] ?? {},
         novel: novel[i],
         tags: { formula, ...(sym ? { symbol: compactSymbol(sym.symbol) } : {}) },
