@@ -2,8 +2,9 @@
 
   /usr/bin/python3 models/mol_zinc/decoder_profile.py ckpt=data/mol/ckpt/vae.pt data=data/mol out=data/profile.json
 
-(a) `prior`: n latents z ~ N(0, I), decoded greedily; (b) `recon`: the first n_recon test molecules, each decoded
-greedily from its posterior mean. For each: the fraction of decodes RDKit parses and sanitises (`valid`; the rest
+(a) `prior`: n latents z ~ N(0, I), decoded greedily, or with latents=FILE the rows of a float32 [n, Z] file
+(sample_prior.py's: what a trained prior proposes, before any export or distillation); (b) `recon`: the first
+n_recon test molecules, each decoded greedily from its posterior mean (n_recon=0 skips it). For each: the fraction of decodes RDKit parses and sanitises (`valid`; the rest
 are discarded and counted in `discarded`), unique among the valid ones, and the structure profile over the valid
 ones; `reference` is the same profile of the test split. Token rows become SMILES in TypeScript
 (tokens_to_smiles.ts: the app's SELFIES decoder, or joined SMILES tokens), so this script never reads a token's
@@ -38,7 +39,8 @@ ckpt = "data/mol/ckpt/vae.pt"
 data = "data/mol"
 out = "data/decoder-profile.json"
 n = 10000              # latents from N(0, I)
-n_recon = 5000         # test molecules to reconstruct (the first ones of the split)
+latents = ""           # a float32 [n, Z] file of latents in the decoder's space to decode for (a), instead of N(0, I)
+n_recon = 5000         # test molecules to reconstruct (the first ones of the split); 0 skips (b)
 n_reference = 0        # test molecules for the reference profile; 0 = all
 batch = 2000
 seed = 1337
@@ -89,27 +91,29 @@ test_mols = [parse(s) for s in (test_smiles[:n_reference] if n_reference else te
 reference, ref_sizes = profile([m for m in test_mols if m is not None])
 reference = {"molecules": len(test_mols), **reference, "ring_sizes": histogram(ref_sizes)}
 
-z = torch.randn(n, vae.cfg.latent)
+z = torch.from_numpy(np.fromfile(latents, dtype=np.float32).reshape(-1, vae.cfg.latent)) if latents else torch.randn(n, vae.cfg.latent)
 prior_smiles = to_smiles(decode(z))
 prior, _ = measure(prior_smiles, ref_sizes)
 
-tokens = torch.from_numpy(np.fromfile(os.path.join(data, "test.tok.u8"), dtype=np.uint8).reshape(-1, L)[:n_recon].astype(np.int64))
-mu, _ = encode_all(vae.encoder, tokens)
-recon_smiles = to_smiles(decode(mu))
-recon, recon_mols = measure(recon_smiles, ref_sizes)
-want = [Chem.MolToSmiles(m) for m in test_mols[: len(tokens)]]
-recon["exact"] = float(np.mean([m is not None and Chem.MolToSmiles(m) == w for m, w in zip(recon_mols, want)]))
+recon_smiles, recon, tokens = [], {}, []
+if n_recon:
+    tokens = torch.from_numpy(np.fromfile(os.path.join(data, "test.tok.u8"), dtype=np.uint8).reshape(-1, L)[:n_recon].astype(np.int64))
+    mu, _ = encode_all(vae.encoder, tokens)
+    recon_smiles = to_smiles(decode(mu))
+    recon, recon_mols = measure(recon_smiles, ref_sizes)
+    want = [Chem.MolToSmiles(m) for m in test_mols[: len(tokens)]]
+    recon["exact"] = float(np.mean([m is not None and Chem.MolToSmiles(m) == w for m, w in zip(recon_mols, want)]))
 
 result = {"ckpt": ckpt, "data": data, "tokens": meta.get("tokens", "selfies"), "vae_runs": state.get("runs"), "vae_step": state.get("step"),
-          "vae_history": state.get("history"), "n": n, "n_recon": len(tokens), "seed": seed, "prior": prior, "recon": recon, "reference": reference,
+          "vae_history": state.get("history"), "n": len(z), "latents": latents or None, "n_recon": len(tokens), "seed": seed, "prior": prior, "recon": recon, "reference": reference,
           "seconds": round(time.time() - t0, 1), "made_by": "/usr/bin/python3 models/mol_zinc/decoder_profile.py " + " ".join(sys.argv[1:])}
 os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
 json.dump(result, open(out, "w"), indent=1)
 if save_smiles:   # row i of recon is test molecule i: decoders can be compared on the same molecules
-    for part, lines in [("prior", prior_smiles), ("recon", recon_smiles)]:
+    for part, lines in [("prior", prior_smiles), ("recon", recon_smiles)][: 2 if n_recon else 1]:
         open(out.removesuffix(".json") + f".{part}.smi", "w").write("\n".join(lines) + "\n")
 keys = ["valid", "unique", "frac_ring_ge8", "frac_ring_ge7", "frac_aromatic_heterocycle", "allylic_per_molecule", "frac_stereocentre", "frac_charged",
         "frac_benzene_scaffold", "ring_size_tvd"]
-for name, r in [("prior", prior), ("recon", recon), ("reference", reference)]:
+for name, r in [("prior", prior), ("recon", recon), ("reference", reference)][:: 1 if n_recon else 2]:
     print(name, " ".join(f"{k} {r[k]:.3f}" for k in keys if k in r), f"exact {r['exact']:.3f}" if "exact" in r else "")
 print(f"wrote {out} ({result['seconds']}s)")

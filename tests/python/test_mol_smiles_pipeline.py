@@ -82,4 +82,10 @@ def test_train_and_profile_on_smiles(folders, tmp_path):
         assert 0 <= r[part]["valid"] <= 1 and r[part]["discarded"] == pytest.approx(1 - r[part]["valid"])
     ref = r["reference"]
     assert ref["molecules"] == json.load(open(smiles / "meta.json"))["rows"]["test"]
+    # a prior's own latents (sample_prior.py's float32 rows) instead of N(0, I), without the reconstructions
+    (np.random.default_rng(0).standard_normal((10, 8)).astype(np.float32) * 0.5).tofile(tmp_path / "z.f32")
+    out2 = tmp_path / "profile-latents.json"
+    run([PY, "models/mol_zinc/decoder_profile.py", f"ckpt={tmp_path / 'vae.pt'}", f"data={smiles}", f"out={out2}", f"latents={tmp_path / 'z.f32'}", "n_recon=0"])
+    r2 = json.load(open(out2))
+    assert r2["n"] == 10 and r2["prior"]["decodes"] == 10 and r2["latents"].endswith("z.f32") and r2["recon"] == {} and r2["n_recon"] == 0
     assert 0.3 < ref["frac_aromatic_heterocycle"] < 0.9 and sum(ref["ring_sizes"].values()) == pytest.approx(1, abs=1e-3)
