@@ -33,7 +33,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
 from structure_profile import histogram, parse, profile, tvd  # noqa: E402
-from vae import encode_all, load_vae  # noqa: E402
+from vae import BOS, EOS, PAD, encode_all, load_vae  # noqa: E402
 
 ckpt = "data/mol/ckpt/vae.pt"
 data = "data/mol"
@@ -43,6 +43,9 @@ latents = ""           # a float32 [n, Z] file of latents in the decoder's space
 n_recon = 5000         # test molecules to reconstruct (the first ones of the split); 0 skips (b)
 n_reference = 0        # test molecules for the reference profile; 0 = all
 batch = 2000
+temperature = 0.0      # 0: greedy, as the studio decodes by default; above 0, sampled at this temperature
+pick = 1.0             # keep this share of (a)'s decodes, those the decoder is surest of (mean token log-probability):
+                       # what the studio's latent confidence head aims at, here with the decoder's own figure
 seed = 1337
 save_smiles = 1        # also write each decode, one line per row ('' = nothing), to {out without .json}.{prior,recon}.smi
 override(globals())
@@ -81,9 +84,31 @@ assert len(meta["vocab"]) == vae.cfg.vocab and L == vae.cfg.max_len, "the checkp
 def decode(z):
     rows = np.zeros((len(z), L), dtype=np.uint8)   # [N, L], [pad] after [eos]
     for i in range(0, len(z), batch):
-        ids = vae.sample(z[i:i + batch], greedy=True)
+        ids = vae.sample(z[i:i + batch], temperature=temperature or 1.0, greedy=temperature == 0)
         rows[i:i + len(ids), : ids.shape[1]] = ids.numpy()
     return rows
+
+
+@torch.no_grad()
+def surety(z, rows):
+    """Each row's mean log-probability of its tokens, [eos] included, under the decoder (the studio's confidence)."""
+    out = []
+    for i in range(0, len(z), batch):
+        zb, rb = z[i:i + batch], torch.from_numpy(rows[i:i + batch].astype(np.int64))
+        h = vae.decoder.initial(zb)
+        token = torch.full((len(zb),), BOS, dtype=torch.long)
+        total, count = torch.zeros(len(zb)), torch.zeros(len(zb))
+        alive = torch.ones(len(zb), dtype=torch.bool)
+        for j in range(L):
+            logits, h = vae.decoder.step(token, h, zb)
+            logits[:, PAD] = logits[:, BOS] = -1e9
+            t = rb[:, j]
+            total += torch.log_softmax(logits, 1).gather(1, t[:, None]).squeeze(1) * alive
+            count += alive
+            alive &= t != EOS
+            token = t
+        out.append(total / count)
+    return torch.cat(out).numpy()
 
 
 test_smiles = [s for s in open(os.path.join(data, "test.smi")).read().split("\n") if s]
@@ -92,7 +117,11 @@ reference, ref_sizes = profile([m for m in test_mols if m is not None])
 reference = {"molecules": len(test_mols), **reference, "ring_sizes": histogram(ref_sizes)}
 
 z = torch.from_numpy(np.fromfile(latents, dtype=np.float32).reshape(-1, vae.cfg.latent)) if latents else torch.randn(n, vae.cfg.latent)
-prior_smiles = to_smiles(decode(z))
+prior_rows = decode(z)
+if pick < 1:   # the surest share, in the latents' order
+    keep = np.sort(np.argsort(-surety(z, prior_rows), kind="stable")[: max(1, round(pick * len(z)))])
+    prior_rows = prior_rows[keep]
+prior_smiles = to_smiles(prior_rows)
 prior, _ = measure(prior_smiles, ref_sizes)
 
 recon_smiles, recon, tokens = [], {}, []
@@ -105,7 +134,7 @@ if n_recon:
     recon["exact"] = float(np.mean([m is not None and Chem.MolToSmiles(m) == w for m, w in zip(recon_mols, want)]))
 
 result = {"ckpt": ckpt, "data": data, "tokens": meta.get("tokens", "selfies"), "vae_runs": state.get("runs"), "vae_step": state.get("step"),
-          "vae_history": state.get("history"), "n": len(z), "latents": latents or None, "n_recon": len(tokens), "seed": seed, "prior": prior, "recon": recon, "reference": reference,
+          "vae_history": state.get("history"), "n": len(z), "latents": latents or None, "n_recon": len(tokens), "temperature": temperature, "pick": pick, "seed": seed, "prior": prior, "recon": recon, "reference": reference,
           "seconds": round(time.time() - t0, 1), "made_by": "/usr/bin/python3 models/mol_zinc/decoder_profile.py " + " ".join(sys.argv[1:])}
 os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
 json.dump(result, open(out, "w"), indent=1)
