@@ -88,4 +88,10 @@ def test_train_and_profile_on_smiles(folders, tmp_path):
     run([PY, "models/mol_zinc/decoder_profile.py", f"ckpt={tmp_path / 'vae.pt'}", f"data={smiles}", f"out={out2}", f"latents={tmp_path / 'z.f32'}", "n_recon=0"])
     r2 = json.load(open(out2))
     assert r2["n"] == 10 and r2["prior"]["decodes"] == 10 and r2["latents"].endswith("z.f32") and r2["recon"] == {} and r2["n_recon"] == 0
+    # pick=0.5 keeps the half the decoder is surest of; sampled tokens (temperature=1) still decode every row
+    out3 = tmp_path / "profile-pick.json"
+    run([PY, "models/mol_zinc/decoder_profile.py", f"ckpt={tmp_path / 'vae.pt'}", f"data={smiles}", f"out={out3}", f"latents={tmp_path / 'z.f32'}",
+         "n_recon=0", "pick=0.5", "temperature=1"])
+    r3 = json.load(open(out3))
+    assert r3["prior"]["decodes"] == 5 and r3["pick"] == 0.5 and r3["temperature"] == 1
     assert 0.3 < ref["frac_aromatic_heterocycle"] < 0.9 and sum(ref["ring_sizes"].values()) == pytest.approx(1, abs=1e-3)
