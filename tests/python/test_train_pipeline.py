@@ -169,7 +169,7 @@ def test_mol_zinc_smiles_smoke_end_to_end(tmp_path):
                          cwd=ROOT, capture_output=True, text=True)
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     assert json.load(open(data / "meta.json"))["tokens"] == "smiles"
-    assert not (data / ".stages" / "decoder-z2.done").exists()
+    assert (data / ".stages" / "decoder-z2.done").exists() and not (data / ".stages" / "decoder-z3.done").exists()
     rows = len(np.fromfile(data / "train.prior.props.f32", dtype=np.float32)) // 5
     valid = np.fromfile(data / "train.prior.valid.u8", dtype=np.uint8)
     assert len(valid) == rows and set(valid.tolist()) <= {0, 1}
