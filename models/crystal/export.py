@@ -11,13 +11,11 @@ property normalisation, and the update rule. Guidance is the caller's: run the b
 """
 import copy
 import datetime
-import hashlib
 import json
 import os
 import sys
 
 import numpy as np
-import onnx
 import torch
 import torch.nn as nn
 
@@ -25,7 +23,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
 from model import CrystalConfig, Denoiser, PropertyEnsemble, flops_per_eval  # noqa: E402
-from onnx_fp16 import store_fp16  # noqa: E402
+from onnx_export import OPSET, write_onnx  # noqa: E402
 
 data = "data/crystal/perov5"
 ckpt = ""               # default {data}/ckpt (best.pt and predictor.pt)
@@ -75,18 +73,12 @@ def reference(module, args, names_in, names_out):
 
 def export(id, module, args, names_in, names_out, dynamic, card):
     path = os.path.join(out, f"{id}.onnx")
-    module.eval()
-    torch.onnx.export(module, args, path, opset_version=17, input_names=names_in, output_names=names_out,
-                      dynamic_axes=dynamic, do_constant_folding=True)
-    onnx.checker.check_model(onnx.load(path))
-    if fp16:
-        store_fp16(path)
-    blob = open(path, "rb").read()
-    card = {"id": id, "file": f"{id}.onnx", "bytes": len(blob), "sha256": hashlib.sha256(blob).hexdigest(), "opset": 17,
+    size, sha = write_onnx(module, args, path, names_in, names_out, dynamic, fp16)
+    card = {"id": id, "file": f"{id}.onnx", "bytes": size, "sha256": sha, "opset": OPSET,
             "domain": f"crystal-{dom}", **card, "weights": "float16, computed in float32" if fp16 else "float32",
             "params": sum(p.numel() for p in module.parameters()), "reference": reference(module, args, names_in, names_out)}
     json.dump(card, open(os.path.join(out, f"{id}.json"), "w"), indent=1)
-    print(f"wrote {path} ({len(blob)} bytes)")
+    print(f"wrote {path} ({size} bytes)")
 
 
 def data_card():

@@ -13,21 +13,19 @@ usage: /usr/bin/python3 models/mol_zinc/export.py [ckpt=data/mol/ckpt] [out=stat
 """
 import copy
 import datetime
-import hashlib
 import json
 import os
 import sys
 import tempfile
 
 import numpy as np
-import onnx
 import torch
 import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
-from onnx_fp16 import store_fp16  # noqa: E402
+from onnx_export import write_onnx  # noqa: E402
 from quantize import quantize_files  # noqa: E402
 from split_decoder import split  # noqa: E402
 from latent_props import LatentProps, LatentPropsConfig  # noqa: E402
@@ -124,18 +122,13 @@ def export(id, module, args, names_in, names_out, dynamic, card):
     if not wanted(id):
         return
     path = os.path.join(out, f"{id}.onnx")
-    torch.onnx.export(module, args, path, opset_version=17, input_names=names_in, output_names=names_out,
-                      dynamic_axes=dynamic, do_constant_folding=True)
-    onnx.checker.check_model(onnx.load(path))
-    if fp16:
-        store_fp16(path)
-    blob = open(path, "rb").read()
-    card = {"id": id, "file": f"{id}.onnx", "bytes": len(blob), "sha256": hashlib.sha256(blob).hexdigest(), **common, **card,
+    size, sha = write_onnx(module, args, path, names_in, names_out, dynamic, fp16)
+    card = {"id": id, "file": f"{id}.onnx", "bytes": size, "sha256": sha, **common, **card,
             "weights": "float16, computed in float32" if fp16 else "float32"}
     card["params"] = sum(p.numel() for p in module.parameters())
     card["reference"] = reference(module, args, names_in, names_out)
     json.dump(card, open(os.path.join(out, f"{id}.json"), "w"), indent=1)
-    print(f"wrote {path} ({len(blob)} bytes)")
+    print(f"wrote {path} ({size} bytes)")
 
 
 def prior_commands(runs):
