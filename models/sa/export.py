@@ -4,19 +4,18 @@ usage: /usr/bin/python3 models/sa/export.py [ckpt=data/sa/ckpt/ckpt.pt] [out=sta
 Writes {out}/{id}.onnx and {out}/{id}.json (the card the app checks every session against).
 """
 import datetime
-import hashlib
 import json
 import os
 import sys
 
 import numpy as np
-import onnx
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
 from model import SAConfig, SAEnsemble  # noqa: E402
+from onnx_export import write_onnx  # noqa: E402
 
 ckpt = "data/sa/ckpt/ckpt.pt"
 out = "static/models"
@@ -34,14 +33,8 @@ n_in = cfg.n_bits + cfg.n_desc
 os.makedirs(out, exist_ok=True)
 onnx_path = os.path.join(out, f"{id}.onnx")
 example = torch.zeros(3, n_in)  # [batch, features]
-torch.onnx.export(
-    model, (example,), onnx_path, opset_version=17,
-    input_names=["features"], output_names=["mean", "std"],
-    dynamic_axes={"features": {0: "batch"}, "mean": {0: "batch"}, "std": {0: "batch"}},
-    do_constant_folding=True,
-)
-onnx.checker.check_model(onnx.load(onnx_path))
-blob = open(onnx_path, "rb").read()
+size, sha = write_onnx(model, (example,), onnx_path, ["features"], ["mean", "std"],
+                       {"features": {0: "batch"}, "mean": {0: "batch"}, "std": {0: "batch"}})
 
 meta, result = state["meta"], state["result"]
 
@@ -60,8 +53,8 @@ card = {
     "family": "predictors",
     "domain": "drug-like",
     "file": f"{id}.onnx",
-    "bytes": len(blob),
-    "sha256": hashlib.sha256(blob).hexdigest(),
+    "bytes": size,
+    "sha256": sha,
     "opset": 17,
     "property": {"key": "sa", "label": "SA score", "range": [1, 10], "lower_is_better": True,
                  "what": "Ertl & Schuffenhauer synthetic accessibility (RDKit Contrib SA_Score), 1 easy to 10 hard"},
@@ -94,4 +87,4 @@ card = {
     },
 }
 json.dump(card, open(os.path.join(out, f"{id}.json"), "w"), indent=1)
-print(f"wrote {onnx_path} ({len(blob)} bytes) and {id}.json; test MAE {result['test']['mae']:.4f}")
+print(f"wrote {onnx_path} ({size} bytes) and {id}.json; test MAE {result['test']['mae']:.4f}")
