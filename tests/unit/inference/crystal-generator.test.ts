@@ -76,6 +76,7 @@ describe('crystal-perov5 generator', () => {
       expect(c.tags?.formula).toBe(reducedFormula(s.species));
       expect(c.props.spacegroup).toBeGreaterThanOrEqual(1);
       expect(c.props.density).toBeGreaterThan(0);
+      expect(c.props.n_atoms).toBe(s.species.length);
       expect([0, 1]).toContain(c.props.neutral);
       expect(c.predicted.dir_gap.std).toBeGreaterThanOrEqual(0);
     }
