@@ -33,7 +33,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from config import override  # noqa: E402
 from structure_profile import histogram, parse, profile, tvd  # noqa: E402
-from vae import BOS, EOS, PAD, encode_all, load_vae  # noqa: E402
+from decode_confidence import confidence  # noqa: E402
+from vae import encode_all, load_vae  # noqa: E402
 
 ckpt = "data/mol/ckpt/vae.pt"
 data = "data/mol"
@@ -89,28 +90,6 @@ def decode(z):
     return rows
 
 
-@torch.no_grad()
-def surety(z, rows):
-    """Each row's mean log-probability of its tokens, [eos] included, under the decoder (the studio's confidence)."""
-    out = []
-    for i in range(0, len(z), batch):
-        zb, rb = z[i:i + batch], torch.from_numpy(rows[i:i + batch].astype(np.int64))
-        h = vae.decoder.initial(zb)
-        token = torch.full((len(zb),), BOS, dtype=torch.long)
-        total, count = torch.zeros(len(zb)), torch.zeros(len(zb))
-        alive = torch.ones(len(zb), dtype=torch.bool)
-        for j in range(L):
-            logits, h = vae.decoder.step(token, h, zb)
-            logits[:, PAD] = logits[:, BOS] = -1e9
-            t = rb[:, j]
-            total += torch.log_softmax(logits, 1).gather(1, t[:, None]).squeeze(1) * alive
-            count += alive
-            alive &= t != EOS
-            token = t
-        out.append(total / count)
-    return torch.cat(out).numpy()
-
-
 test_smiles = [s for s in open(os.path.join(data, "test.smi")).read().split("\n") if s]
 test_mols = [parse(s) for s in (test_smiles[:n_reference] if n_reference else test_smiles)]
 reference, ref_sizes = profile([m for m in test_mols if m is not None])
@@ -119,7 +98,8 @@ reference = {"molecules": len(test_mols), **reference, "ring_sizes": histogram(r
 z = torch.from_numpy(np.fromfile(latents, dtype=np.float32).reshape(-1, vae.cfg.latent)) if latents else torch.randn(n, vae.cfg.latent)
 prior_rows = decode(z)
 if pick < 1:   # the surest share, in the latents' order
-    keep = np.sort(np.argsort(-surety(z, prior_rows), kind="stable")[: max(1, round(pick * len(z)))])
+    sure = torch.cat([confidence(vae, z[i:i + batch], torch.from_numpy(prior_rows[i:i + batch].astype(np.int64))) for i in range(0, len(z), batch)])
+    keep = np.sort(np.argsort(-sure.numpy(), kind="stable")[: max(1, round(pick * len(z)))])
     prior_rows = prior_rows[keep]
 prior_smiles = to_smiles(prior_rows)
 prior, _ = measure(prior_smiles, ref_sizes)
@@ -139,10 +119,14 @@ result = {"ckpt": ckpt, "data": data, "tokens": meta.get("tokens", "selfies"), "
 os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
 json.dump(result, open(out, "w"), indent=1)
 if save_smiles:   # row i of recon is test molecule i: decoders can be compared on the same molecules
-    for part, lines in [("prior", prior_smiles), ("recon", recon_smiles)][: 2 if n_recon else 1]:
+    for part, lines in [("prior", prior_smiles), ("recon", recon_smiles)]:
+        if not lines:
+            continue
         open(out.removesuffix(".json") + f".{part}.smi", "w").write("\n".join(lines) + "\n")
 keys = ["valid", "unique", "frac_ring_ge8", "frac_ring_ge7", "frac_aromatic_heterocycle", "allylic_per_molecule", "frac_stereocentre", "frac_charged",
         "frac_benzene_scaffold", "ring_size_tvd"]
-for name, r in [("prior", prior), ("recon", recon), ("reference", reference)][:: 1 if n_recon else 2]:
+for name, r in [("prior", prior), ("recon", recon), ("reference", reference)]:
+    if not r:
+        continue
     print(name, " ".join(f"{k} {r[k]:.3f}" for k in keys if k in r), f"exact {r['exact']:.3f}" if "exact" in r else "")
 print(f"wrote {out} ({result['seconds']}s)")
