@@ -58,7 +58,7 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 const HASHED_ASSET = /^\/assets\/[^?]+-[\w-]{8}\.\w+(\?|$)/;
 
 /** Swaps in CHEM_WORKER_CSP for the chemistry worker's script, and IMMUTABLE for hashed assets, whichever of Vite's handlers writes the headers. */
-function workerCsp(): Plugin {
+function headerOverrides(): Plugin {
   const middleware: Connect.NextHandleFunction = (req, res, next) => {
     const url = req.url ?? '';
     const csp = CHEM_WORKER_URL.test(url);
@@ -73,7 +73,7 @@ function workerCsp(): Plugin {
     next();
   };
   return {
-    name: 'lodestone-worker-csp',
+    name: 'lodestone-header-overrides',
     // Registered before Vite's own middlewares, which set SECURITY_HEADERS when they serve the file.
     configureServer: (server) => void server.middlewares.use(middleware),
     configurePreviewServer: (server) => void server.middlewares.use(middleware),
@@ -134,7 +134,7 @@ const onLog: OnLog = (level, log, handler) => {
 };
 
 export default defineConfig({
-  plugins: [svelte(), workerCsp(), offline('static')],
+  plugins: [svelte(), headerOverrides(), offline('static')],
   publicDir: 'static', // static/models/<id>.onnx + <id>.json are served at /models/
   // onnxruntime-web ships its own wasm loaders; pre-bundling breaks how it finds them.
   optimizeDeps: { exclude: ['onnxruntime-web'] },

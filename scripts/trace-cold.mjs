@@ -36,7 +36,12 @@ const s2 = (x) => +x.toFixed(2);
 function threadCpu(events) {
   const names = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
   const byThread = new Map();
-  for (const e of events) if (e.ph === 'X' && e.name === 'RunTask') byThread.set(`${e.pid}:${e.tid}`, [...(byThread.get(`${e.pid}:${e.tid}`) ?? []), e]);
+  for (const e of events) {
+    if (e.ph !== 'X' || e.name !== 'RunTask') continue;
+    const key = `${e.pid}:${e.tid}`;
+    if (!byThread.has(key)) byThread.set(key, []);
+    byThread.get(key).push(e);
+  }
   const out = {};
   for (const [key, tasks] of byThread) {
     const kind = { CrRendererMain: 'page_main', 'DedicatedWorker thread': 'workers' }[names.get(key)];
