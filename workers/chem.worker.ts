@@ -5,7 +5,7 @@ import initRDKit from '@rdkit/rdkit';
 import rdkitWasmUrl from '@rdkit/rdkit/RDKit_minimal.wasm?url';
 import { OnnxEngine } from '../src/inference/onnx';
 import { loadCard } from '../src/inference/registry';
-import { runGenerator } from '../src/inference/run-generator';
+import { checkGenerator, runGenerator } from '../src/inference/run-generator';
 import type { FamilyContext } from '../src/inference/family';
 import { DOMAINS, domainOf } from '../src/domains/registry';
 import type { BatchReport } from '../src/contract/generator';
@@ -162,6 +162,10 @@ const api = {
   ): Promise<GenerateSummary> {
     const sum = await runGenerator(await familyContext(generatorId), generatorId, settings, onProgress, onBatch, shard).catch(resetOnTrap);
     return { ...sum, backendInfo: await need().engine.info() };
+  },
+  /** What in these settings a run would fail on before making anything (a start molecule the model cannot read), or null. */
+  async check(generatorId: string, settings: unknown): Promise<string | null> {
+    return checkGenerator(await familyContext(generatorId), generatorId, settings).catch(resetOnTrap);
   },
   /**
    * Load what a run with these settings needs (RDKit or moyo, the cards, the data files, a session per model)

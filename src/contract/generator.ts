@@ -133,6 +133,11 @@ export interface RunOptions {
 
 export interface Generator<S extends BaseSettings = BaseSettings> {
   run(settings: S, opts?: RunOptions): AsyncGenerator<BatchReport>;
+  /**
+   * What only the models can check (a start molecule the encoder cannot read), before a run is stored: throws
+   * the problem in words for the user. Absent where normalise() checks everything.
+   */
+  check?(settings: S): Promise<void>;
 }
 
 export const BATCH_SIZE = 500;

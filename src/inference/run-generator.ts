@@ -36,3 +36,19 @@ export async function runGenerator(
   sum.ms.total = performance.now() - t0;
   return sum;
 }
+
+/**
+ * The problem in these settings that a run would fail on before making anything (see Generator.check), or null.
+ * A model that cannot be loaded is not a problem of the settings: that throws.
+ */
+export async function checkGenerator(ctx: FamilyContext, generatorId: string, settings: unknown): Promise<string | null> {
+  const meta = generatorMeta(generatorId);
+  const s: BaseSettings = meta.normalise(settings);
+  const gen = await familyFactory(meta.family)(ctx, s, meta.id);
+  try {
+    await gen.check?.(s);
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}

@@ -54,6 +54,8 @@ export class Generation {
   targets = $state<TargetField[]>([]);
   startSmiles = $state('');
   startStrength = $state(0.5);
+  /** The models' verdict on a start molecule (RDKit and the encoder's vocabulary), for the generator and SMILES it was asked of. */
+  startCheck = $state<{ generatorId: string; smiles: string; problem: string | null } | null>(null);
   /** Structure prediction (generators that start from a formula): the composition typed, e.g. "SrTiO3". */
   formula = $state('');
   progress = $state.raw<Progress | null>(null);
@@ -149,13 +151,37 @@ export class Generation {
 
   /** Problems with the settings as typed, by field; an empty object means they can run. */
   get problems(): Record<string, string> {
+    const c = this.startCheck;
+    const start: Record<string, string> = c?.problem && c.generatorId === this.generatorId && c.smiles === this.startSmiles.trim() ? { start: c.problem } : {};
     try {
       this.meta.normalise(this.raw());
-      return {};
+      return start;
     } catch (e) {
-      if (e instanceof SettingsError) return e.problems;
-      return { settings: e instanceof Error ? e.message : String(e) };
+      if (e instanceof SettingsError) return { ...start, ...e.problems };
+      return { ...start, settings: e instanceof Error ? e.message : String(e) };
     }
+  }
+
+  /**
+   * Asks a chemistry worker whether the models can start from the molecule typed (RDKit must read it, the encoder
+   * must know its tokens), so a bad SMILES is named under its field, not found by a failed run. The answer is kept
+   * for that SMILES; one for a SMILES since replaced is dropped. Null when there is nothing to check or it is fine.
+   */
+  async checkStart(): Promise<string | null> {
+    const smiles = this.startSmiles.trim();
+    const generatorId = this.generatorId;
+    if (!smiles || this.meta.start !== 'molecule') return null;
+    const c = this.startCheck;
+    if (c && c.generatorId === generatorId && c.smiles === smiles) return c.problem;
+    let settings: BaseSettings;
+    try {
+      settings = this.settings();
+    } catch {
+      return null; // the field shows what normalise() says first
+    }
+    const problem = await this.compute.chem.call((api) => api.check(generatorId, settings));
+    if (this.startSmiles.trim() === smiles && this.generatorId === generatorId) this.startCheck = { generatorId, smiles, problem };
+    return problem;
   }
 
   /** The settings a run stores and sends: normalised, so every value that depends on others is written down. */
@@ -190,6 +216,13 @@ export class Generation {
     const problems = Object.entries(this.problems);
     if (problems.length) {
       this.error = `Fix the settings first: ${problems.map(([k, v]) => `${k}: ${v}`).join('; ')}`;
+      return;
+    }
+    // a start molecule the models cannot read stops here, before a run is stored (a check that cannot be made,
+    // say a model that will not load, lets the run go on and fail with that reason)
+    const startProblem = await this.checkStart().catch(() => null);
+    if (startProblem) {
+      this.error = `Fix the settings first: start molecule: ${startProblem}`;
       return;
     }
     const generatorId = this.generatorId;

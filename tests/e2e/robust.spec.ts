@@ -221,3 +221,23 @@ test('without WebGL the 3D views say so, and the rest of the detail card still w
   await page.getByTestId('result-row').first().click({ timeout: 60_000 });
   await expect(page.getByTestId('unit-cell-error')).toHaveText(message, { timeout: 60_000 });
 });
+
+test('a start molecule the models cannot read is named under its field and stores no failed run', async ({ page }) => {
+  await openStudio(page);
+  const field = page.getByTestId('start-smiles');
+  const problem = page.getByTestId('start-problem');
+  // Generate pressed before the check as-you-type has answered: the run waits for it and does not start
+  await field.fill('C1CC(');
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('gen-error')).toHaveText('Fix the settings first: start molecule: RDKit cannot read "C1CC(" as a molecule', { timeout: 30_000 });
+  await expect(problem).toHaveText('RDKit cannot read "C1CC(" as a molecule');
+  await expect(page.getByTestId('generate')).toBeDisabled();
+  // RDKit reads uranium; the model has never seen it
+  await field.fill('[U]CCO');
+  await expect(problem).toHaveText(/^the model never saw the (SELFIES|SMILES) tokens? .*\[U\].* in training$/, { timeout: 30_000 });
+  await expect(page.getByTestId('generate')).toBeDisabled();
+  await field.fill('CC(=O)Nc1ccc(O)cc1');
+  await expect(problem).toBeHidden({ timeout: 30_000 });
+  await expect(page.getByTestId('generate')).toBeEnabled();
+  await expect(page.getByTestId('run')).toHaveCount(0);
+});

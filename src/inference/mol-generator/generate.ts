@@ -62,6 +62,11 @@ export class MolGenerator implements Generator<MolZincSettings> {
     return tokenKind(this.#vocab.kind);
   }
 
+  async check(s: MolZincSettings): Promise<void> {
+    checkSettings(s, this.#m.sampler);
+    if (s.start) await this.encodeStart(s.start.smiles);
+  }
+
   /**
    * Generate settings.count samples, yielding each batch's new unique valid molecules as it is done.
    * `shard`: produce only the batches b with b % count === index, so several workers can share a run and
@@ -71,7 +76,11 @@ export class MolGenerator implements Generator<MolZincSettings> {
     const seen = opts.seen ?? new Set<string>();
     const shard = opts.shard ?? { index: 0, count: 1 };
     checkSettings(s, this.#m.sampler);
-    const start = s.start ? await this.encodeStart(s.start.smiles) : null;
+    const start = s.start
+      ? await this.encodeStart(s.start.smiles).catch((e: unknown) => {
+          throw new Error(`start molecule: ${e instanceof Error ? e.message : String(e)}`);
+        })
+      : null;
     for (const { batch, size } of planOf(s)) {
       if (opts.signal?.aborted) return;
       if (batch % shard.count === shard.index) yield await this.#batch(s, batch, size, seen, start, opts.keepDecoded ?? false);
@@ -341,7 +350,7 @@ export class MolGenerator implements Generator<MolZincSettings> {
   /** A molecule's posterior mean in the decoder's latent space. */
   async encodeLatent(smiles: string): Promise<Float32Array> {
     const mol = parseSmiles(this.#rdkit, smiles);
-    if (!mol) throw new Error(`start molecule "${smiles}" is not a valid SMILES`);
+    if (!mol) throw new Error(`RDKit cannot read "${smiles}" as a molecule`);
     const kind = this.#kind;
     let toks: string[];
     try {
@@ -352,8 +361,8 @@ export class MolGenerator implements Generator<MolZincSettings> {
     const { tokens: vocab, eos } = this.#vocab;
     const L = this.#m.encoder.max_len as number;
     const unknown = toks.filter((t) => !vocab.includes(t));
-    if (unknown.length) throw new Error(`start molecule uses ${unknown.join(', ')}, which the model never saw in training`);
-    if (toks.length + 1 > L) throw new Error(`start molecule is too long for the model (${toks.length} ${kind.toUpperCase()} tokens, at most ${L - 1})`);
+    if (unknown.length) throw new Error(`the model never saw the ${kind.toUpperCase()} ${unknown.length > 1 ? 'tokens' : 'token'} ${unknown.join(', ')} in training`);
+    if (toks.length + 1 > L) throw new Error(`too long for the model (${toks.length} ${kind.toUpperCase()} tokens, at most ${L - 1})`);
     const ids = new BigInt64Array(L);
     toks.forEach((t, i) => (ids[i] = BigInt(vocab.indexOf(t))));
     ids[toks.length] = BigInt(eos);

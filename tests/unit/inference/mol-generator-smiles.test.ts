@@ -22,6 +22,7 @@ const f32 = (data: Float32Array, dims: number[]): TensorData => ({ dtype: 'float
 /** The stand-in networks: a sampler that leaves the latent's signs alone, a decoder that spells by them. */
 const engine = {
   async run(c: ModelCard, feeds: Record<string, TensorData>) {
+    if (c.id === 'encoder') return { outputs: { mu: f32(new Float32Array(Z), [1, Z]) }, backend: 'wasm' };
     if (c.id === 'sampler') return { outputs: { v: f32(new Float32Array(feeds.z.data.length), feeds.z.dims) }, backend: 'wasm' };
     if (c.id === 'init') {
       // h0 carries the two signs and a step counter the decoder reads; zx is unused
@@ -88,5 +89,17 @@ describe('a SMILES decoder in a run', () => {
     expect(generator({ kind: 'smiles' }).validShare).toBe(1);
     expect(generator({}, { valid: 0.5 }).validShare).toBe(1);
     expect(() => generator({ kind: 'inchi' }).validShare).toThrow(/unknown token kind "inchi"/);
+  });
+
+  it('checks a start molecule before a run: RDKit must read it, the model must know its tokens and its length', async () => {
+    const gen = generator({ kind: 'smiles' });
+    const start = (smiles: string) => ({ ...settings, start: { smiles, strength: 0.5 } });
+    await expect(gen.check(start('CCO'))).resolves.toBeUndefined();
+    await expect(gen.check(start('C1CC('))).rejects.toThrow('RDKit cannot read "C1CC(" as a molecule');
+    await expect(gen.check(start('CCS'))).rejects.toThrow('the model never saw the SMILES token S in training');
+    await expect(gen.check(start('CCOCCOCC'))).rejects.toThrow(/too long for the model \(8 SMILES tokens, at most 7\)/);
+    await expect(gen.check(settings)).resolves.toBeUndefined(); // nothing to check without a start
+    // a run given one anyway fails before making anything, saying what was wrong with what
+    await expect(gen.run(start('CCS')).next()).rejects.toThrow('start molecule: the model never saw the SMILES token S in training');
   });
 });
