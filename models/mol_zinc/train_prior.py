@@ -2,7 +2,9 @@
 
 usage: /usr/bin/python3 models/mol_zinc/train_prior.py [key=value ...]
 Reads {data}/ckpt/vae.pt and the token/property arrays; writes {out}/prior.pt with the latent and
-property normalisation, EMA weights and config.
+property normalisation, EMA weights and config. Every `ckpt_every` steps the whole training state goes to
+{out}/prior.ckpt.pt, which resume=1 continues from (a run longer than a session) and which is removed once
+prior.pt is written.
 """
 import copy
 import json
@@ -35,6 +37,9 @@ props_file = "train.props.f32"   # condition labels in {data}; train.decoded.pro
 init = ""              # a prior.pt to start from (same width and blocks), e.g. to fine-tune on new labels
 limit = 0
 seed = 1337
+resume = 0             # 1: continue from {out}/prior.ckpt.pt if there is one (same settings)
+ckpt_every = 1000
+max_minutes = 0.0      # stop after this many minutes of this run, checkpoint saved, exit code 75 (no prior.pt yet)
 override(globals())
 
 torch.manual_seed(seed)
@@ -72,8 +77,32 @@ avg = copy.deepcopy(model)
 opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
 sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
 
+# what must match for a checkpoint to be continued: the run it belongs to
+run_key = {"cfg": cfg.__dict__, "steps": steps, "batch_size": batch_size, "lr": lr, "props_file": props_file, "init": init, "on_means": on_means, "seed": seed}
+ckpt_path = os.path.join(out, "prior.ckpt.pt")
+first = 1
+if resume and os.path.exists(ckpt_path):
+    ck = torch.load(ckpt_path, weights_only=False)
+    if ck["run_key"] != run_key:
+        raise SystemExit(f"{ckpt_path} belongs to another run ({ck['run_key']}); remove it or give that run's settings")
+    model.load_state_dict(ck["model"])
+    avg.load_state_dict(ck["avg"])
+    opt.load_state_dict(ck["opt"])
+    sched.load_state_dict(ck["sched"])
+    torch.set_rng_state(ck["rng"])
+    first = ck["step"] + 1
+    print(f"resumed at step {ck['step']}", flush=True)
+
+
+def save_checkpoint(step):
+    state = {"run_key": run_key, "step": step, "model": model.state_dict(), "avg": avg.state_dict(), "opt": opt.state_dict(),
+             "sched": sched.state_dict(), "rng": torch.get_rng_state()}
+    torch.save(state, ckpt_path + ".tmp")
+    os.replace(ckpt_path + ".tmp", ckpt_path)   # a kill mid-write leaves the last checkpoint whole
+
+
 t0 = time.time()
-for step in range(1, steps + 1):
+for step in range(first, steps + 1):
     idx = torch.randint(0, len(mu), (batch_size,))
     x = (mu[idx] + sd[idx] * torch.randn_like(mu[idx]) - z_mean) / z_std   # [B, Z] a posterior sample, normalised
     c = c_all[idx]
@@ -94,7 +123,15 @@ for step in range(1, steps + 1):
             pa.mul_(ema).add_(pm, alpha=1 - ema)
     if step % 500 == 0:
         print(f"step {step}/{steps} loss {float(loss):.4f} {time.time() - t0:.0f}s", flush=True)
+    if ckpt_every and step % ckpt_every == 0 and step < steps:
+        save_checkpoint(step)
+    if max_minutes and time.time() - t0 > 60 * max_minutes and step < steps:
+        save_checkpoint(step)
+        print(f"stopped at step {step}/{steps} after {max_minutes} min: resume=1 continues from {ckpt_path}", flush=True)
+        sys.exit(75)
 
 torch.save({"model": avg.state_dict(), "cfg": cfg.__dict__, "z_mean": z_mean, "z_std": z_std, "p_mean": p_mean, "p_std": p_std,
             "props": meta["props"], "on_means": bool(on_means), "props_file": props_file, "argv": sys.argv[1:], "runs": runs, "seconds": round(time.time() - t0)}, os.path.join(out, "prior.pt"))
 print(f"wrote {os.path.join(out, 'prior.pt')}")
+if os.path.exists(ckpt_path):
+    os.remove(ckpt_path)

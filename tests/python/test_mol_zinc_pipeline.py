@@ -433,3 +433,25 @@ def test_latent_confidence_head(pipeline, tmp_path):
     assert back["pair_commands"] == state["pair_commands"] and back["argv"] == state["argv"] and back["fit"] == state["fit"]
     for k, v in state["model"].items():   # the weights as the file stores them: float16, or float32 for the normalisations
         assert torch.equal(back["model"][k], v.half().float()) or torch.equal(back["model"][k], v), k
+
+
+def test_prior_stopped_and_resumed_equals_one_run(pipeline, tmp_path):
+    # a prior longer than a session: max_minutes stops it with its state checkpointed (exit 75, no prior.pt),
+    # resume=1 continues, and the result is the uninterrupted run's, weight for weight
+    data, ck, _ = pipeline
+    args = ["models/mol_zinc/train_prior.py", f"data={data}", "steps=40", "batch_size=64", "width=32", "blocks=1", "ckpt_every=10"]
+    whole, split = tmp_path / "whole", tmp_path / "split"
+    for d in (whole, split):
+        d.mkdir()
+        (d / "vae.pt").write_bytes((ck / "vae.pt").read_bytes())
+    run([PY, *args, f"out={whole}"])
+    res = subprocess.run([PY, *args, f"out={split}", "max_minutes=1e-9"], cwd=ROOT, capture_output=True, text=True)
+    assert res.returncode == 75, res.stdout + res.stderr
+    assert "stopped at step 1/40" in res.stdout and not (split / "prior.pt").exists() and (split / "prior.ckpt.pt").exists()
+    # a checkpoint of another run is refused, not continued
+    res = subprocess.run([PY, *args, f"out={split}", "resume=1", "lr=0.01"], cwd=ROOT, capture_output=True, text=True)
+    assert res.returncode != 0 and "belongs to another run" in res.stderr
+    assert "resumed at step 1" in run([PY, *args, f"out={split}", "resume=1"])
+    assert not (split / "prior.ckpt.pt").exists()   # removed once prior.pt is written
+    a, b = torch.load(whole / "prior.pt")["model"], torch.load(split / "prior.pt")["model"]
+    assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
