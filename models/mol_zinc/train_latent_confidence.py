@@ -39,6 +39,9 @@ held_out = 0.05
 keep = 0.4             # the share kept when measuring the gain
 eval_every = 500
 limit = 0              # first rows of each file only (tests)
+label = "confidence"   # what the head learns: "confidence" (NAME.conf.f32, invalid decodes at a fixed low value) or
+                       # "valid" (NAME.valid.u8 from tokens_to_smiles.ts: 1 where the decode parses), so that a pick
+                       # avoids failures without preferring what the decoder is surest of
 seed = 1337
 override(globals())
 
@@ -48,7 +51,10 @@ zs, ys, apart, pair_commands = [], [], [], []
 for name in filter(None, samples.split(",")):
     made = json.load(open(os.path.join(data, f"{name}.json")))     # prior_pairs.py's record: its argv, runs
     z = torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.z.f32"), dtype=np.float32))
-    y = torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.conf.f32"), dtype=np.float32))
+    if label not in ("confidence", "valid"):
+        raise SystemExit(f'label is "confidence" or "valid" (got {label!r})')
+    y = torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.conf.f32"), dtype=np.float32)) if label == "confidence" else \
+        torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.valid.u8"), dtype=np.uint8).astype(np.float32))
     z = z.reshape(len(y), -1)
     if len(y) % made["runs"]:
         raise SystemExit(f"{name}: {len(y)} rows for {made['runs']} runs")
@@ -59,7 +65,8 @@ for name in filter(None, samples.split(",")):
     n = min(len(y), limit or len(y))
     zs.append(z[:n]), ys.append(y[:n]), apart.append(held[:n])
     pair_commands += [f"/usr/bin/python3 models/mol_zinc/prior_pairs.py {' '.join(made['argv'])}",
-                      f"/usr/bin/python3 models/mol_zinc/decode_confidence.py rows={name}"]
+                      f"/usr/bin/python3 models/mol_zinc/decode_confidence.py rows={name}" if label == "confidence" else
+                      f"npx tsx models/mol_zinc/tokens_to_smiles.ts --data {data} --in {data}/{name}.tok.u8 --valid {data}/{name}.valid.u8"]
 z, y, apart = torch.cat(zs), torch.cat(ys).unsqueeze(1), torch.cat(apart)   # [N, Z], [N, 1], [N]
 held_idx = apart.nonzero().squeeze(1)
 held_idx = held_idx[torch.randperm(len(held_idx))]
@@ -95,7 +102,7 @@ fit = {"r2": round(float(1 - (truth - pred).var() / truth.var()), 4),
        f"overlap_keep_{keep}": round(len(set(top.tolist()) & set(chosen.tolist())) / k, 4),
        "held_out_rows": len(val)}
 print(json.dumps(fit))
-torch.save({"model": model.state_dict(), "cfg": cfg.__dict__, "props": ["confidence"], "fit": fit, "best_steps": best_steps,
+torch.save({"model": model.state_dict(), "cfg": cfg.__dict__, "props": ["confidence"], "label": label, "fit": fit, "best_steps": best_steps,
             "samples": samples, "pair_commands": pair_commands, "train_rows": len(tr), "argv": sys.argv[1:],
             "seconds": round(time.time() - t0)}, os.path.join(ckpt, "latent_confidence.pt"))
 print(f"wrote {os.path.join(ckpt, 'latent_confidence.pt')}")

@@ -433,6 +433,13 @@ def test_latent_confidence_head(pipeline, tmp_path):
     assert back["pair_commands"] == state["pair_commands"] and back["argv"] == state["argv"] and back["fit"] == state["fit"]
     for k, v in state["model"].items():   # the weights as the file stores them: float16, or float32 for the normalisations
         assert torch.equal(back["model"][k], v.half().float()) or torch.equal(back["model"][k], v), k
+    # label=valid: the head learns whether a run's decode parses (tokens_to_smiles.ts's NAME.valid.u8) instead
+    (np.arange(120) % 3 == 0).astype(np.uint8).tofile(data / "train.renoised.valid.u8")
+    (tmp_path / "v").mkdir()
+    run([PY, "models/mol_zinc/train_latent_confidence.py", f"data={data}", f"ckpt={tmp_path / 'v'}", "samples=train.renoised", "label=valid", *tiny])
+    valid = torch.load(tmp_path / "v" / "latent_confidence.pt")
+    assert valid["label"] == "valid" and float(valid["model"]["p_mean"][0]) == pytest.approx(1 / 3, abs=0.08)
+    assert "tokens_to_smiles.ts" in valid["pair_commands"][1] and "decode_confidence.py" not in " ".join(valid["pair_commands"])
 
 
 def test_prior_stopped_and_resumed_equals_one_run(pipeline, tmp_path):
