@@ -45,14 +45,14 @@ label = "confidence"   # what the head learns: "confidence" (NAME.conf.f32, inva
 seed = 1337
 override(globals())
 
+if label not in ("confidence", "valid"):
+    raise SystemExit(f'label is "confidence" or "valid" (got {label!r})')
 torch.manual_seed(seed)
 t0 = time.time()
 zs, ys, apart, pair_commands = [], [], [], []
 for name in filter(None, samples.split(",")):
     made = json.load(open(os.path.join(data, f"{name}.json")))     # prior_pairs.py's record: its argv, runs
     z = torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.z.f32"), dtype=np.float32))
-    if label not in ("confidence", "valid"):
-        raise SystemExit(f'label is "confidence" or "valid" (got {label!r})')
     y = torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.conf.f32"), dtype=np.float32)) if label == "confidence" else \
         torch.from_numpy(np.fromfile(os.path.join(data, f"{name}.valid.u8"), dtype=np.uint8).astype(np.float32))
     z = z.reshape(len(y), -1)

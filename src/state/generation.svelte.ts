@@ -213,16 +213,12 @@ export class Generation {
   }
 
   async generate(): Promise<void> {
+    // the models' check of a start molecule joins the problems, so one the models cannot read stops here, before a
+    // run is stored (a check that cannot be made, say a model that will not load, lets the run fail with that reason)
+    await this.checkStart().catch(() => null);
     const problems = Object.entries(this.problems);
     if (problems.length) {
       this.error = `Fix the settings first: ${problems.map(([k, v]) => `${k}: ${v}`).join('; ')}`;
-      return;
-    }
-    // a start molecule the models cannot read stops here, before a run is stored (a check that cannot be made,
-    // say a model that will not load, lets the run go on and fail with that reason)
-    const startProblem = await this.checkStart().catch(() => null);
-    if (startProblem) {
-      this.error = `Fix the settings first: start molecule: ${startProblem}`;
       return;
     }
     const generatorId = this.generatorId;

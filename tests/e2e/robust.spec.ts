@@ -229,7 +229,8 @@ test('a start molecule the models cannot read is named under its field and store
   // Generate pressed before the check as-you-type has answered: the run waits for it and does not start
   await field.fill('C1CC(');
   await page.getByTestId('generate').click();
-  await expect(page.getByTestId('gen-error')).toHaveText('Fix the settings first: start molecule: RDKit cannot read "C1CC(" as a molecule', { timeout: 30_000 });
+  await expect(page.getByTestId('generate-blocked')).toHaveText('Fix first: start molecule: RDKit cannot read "C1CC(" as a molecule', { timeout: 30_000 });
+  await expect(page.getByTestId('gen-error')).toBeHidden(); // said once, beside the button
   await expect(problem).toHaveText('RDKit cannot read "C1CC(" as a molecule');
   await expect(page.getByTestId('generate')).toBeDisabled();
   // RDKit reads uranium; the model has never seen it
@@ -239,5 +240,6 @@ test('a start molecule the models cannot read is named under its field and store
   await field.fill('CC(=O)Nc1ccc(O)cc1');
   await expect(problem).toBeHidden({ timeout: 30_000 });
   await expect(page.getByTestId('generate')).toBeEnabled();
+  await expect(page.getByTestId('generate-blocked')).toBeHidden();
   await expect(page.getByTestId('run')).toHaveCount(0);
 });

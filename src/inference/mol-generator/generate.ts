@@ -62,8 +62,8 @@ export class MolGenerator implements Generator<MolZincSettings> {
     return tokenKind(this.#vocab.kind);
   }
 
+  /** The start molecule, the one setting only the models can judge (run() checks the rest against the sampler's card). */
   async check(s: MolZincSettings): Promise<void> {
-    checkSettings(s, this.#m.sampler);
     if (s.start) await this.encodeStart(s.start.smiles);
   }
 
